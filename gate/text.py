@@ -1,0 +1,51 @@
+"""Showing untrusted text (paths, commit messages, author names) safely.
+
+Reports must keep every character visible: a control character, an ANSI escape
+or a right-to-left override in a file name is shown as an escape sequence, never
+deleted (deleting hides what the author did) and never passed through (it
+would drive the terminal or break XML).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, lone surrogates (bytes that were not UTF-8, kept by
+# surrogateescape), bidi overrides and isolates, zero-width and BOM characters,
+# line and paragraph separators, and the non-characters XML 1.0 forbids.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a raw byte kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Return ``text`` with every unsafe character replaced by a visible escape."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def decode_path(raw: bytes) -> str:
+    """Decode a path from git: non-UTF-8 bytes survive as surrogates (round-trippable)."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def encode_path(path: str) -> bytes:
+    """The exact bytes of a path decoded by :func:`decode_path`."""
+    return path.encode("utf-8", "surrogateescape")
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 file``, ``2 files`` (``many`` for irregular plurals)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

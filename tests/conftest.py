@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.gitrepo import GitRepo
+
+# Variables that would make the gate believe it runs in CI or a hook.
+_PLATFORM_PREFIXES = ("GITHUB_", "GITLAB_", "CI_", "PRE_COMMIT_", "GATE_")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """No CI variables, no user or system git config, a fixed identity."""
+    import os
+
+    for key in list(os.environ):
+        if key.startswith(_PLATFORM_PREFIXES) or key in ("CI", "NO_COLOR"):
+            monkeypatch.delenv(key)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Dev")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "dev@example.com")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Dev")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "dev@example.com")
+    monkeypatch.setenv("SEMGREP_ENABLE_VERSION_CHECK", "0")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> GitRepo:
+    """An empty repository on branch main."""
+    return GitRepo.init(tmp_path / "repo")
