@@ -1,0 +1,137 @@
+"""The gate's configuration: its shape, its defaults, and where it is read from.
+
+Policy is read from the trusted revision, the merge-base by default, so a change
+cannot loosen its own gate: ``.gate.toml``, else ``[tool.gate]`` in
+``pyproject.toml``, else the defaults. Every section is named after a check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from gate.errors import ConfigError
+from gate.git import Git
+from gate.schema import build
+from gate.text import visible
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+OnError = Literal["error", "warn"]
+ConfigFrom = Literal["base", "head"]
+CONFIG_FILE = ".gate.toml"
+PYPROJECT = "pyproject.toml"
+
+
+@dataclass(frozen=True)
+class Section:
+    """Keys every check's section has: ``enabled``, and ``on_error`` (default: the top level's)."""
+
+    enabled: bool = True
+    on_error: OnError | None = None
+
+
+@dataclass(frozen=True)
+class SizeConfig(Section):
+    # Review effectiveness drops past a few hundred changed lines (SmartBear/Cisco study).
+    max_changed_lines: int = field(default=400, metadata={"min": 0})
+    max_files: int = field(default=50, metadata={"min": 0})
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ComplexityConfig(Section):
+    max_cc: int = field(default=10, metadata={"min": 1})
+    max_cc_increase: int = field(default=5, metadata={"min": 0})
+
+
+@dataclass(frozen=True)
+class SecurityConfig(Section):
+    rules: tuple[str, ...] = ()
+    fail_on: Literal["INFO", "WARNING", "ERROR"] = "WARNING"
+
+
+@dataclass(frozen=True)
+class AiConfig(Section):
+    max_share: float = field(default=1.0, metadata={"min": 0.0, "max": 1.0})
+
+
+@dataclass(frozen=True)
+class CertificationConfig(Section):
+    ai_share_at_least: float = field(default=0.5, metadata={"min": 0.0, "max": 1.0})
+    min_approvals: int = field(default=1, metadata={"min": 0})
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole policy. ``source`` says where it was read from (reported verbatim)."""
+
+    on_error: OnError = "error"
+    size: SizeConfig = SizeConfig()
+    complexity: ComplexityConfig = ComplexityConfig()
+    security: SecurityConfig = SecurityConfig()
+    ai: AiConfig = AiConfig()
+    certification: CertificationConfig = CertificationConfig()
+    source: str = field(default="defaults", metadata={"internal": True})
+
+    def section(self, name: str) -> Section:
+        value = getattr(self, name)
+        assert isinstance(value, Section)
+        return value
+
+    def on_error_for(self, name: str) -> OnError:
+        """How an error of check ``name`` is treated: its own setting, else the top level's."""
+        own = self.section(name).on_error if hasattr(self, name) else None
+        return own or self.on_error
+
+
+def parse(text: bytes, where: str, source: str, *, pyproject: bool) -> Config | None:
+    """Config from a file's bytes; None for a pyproject.toml without ``[tool.gate]``."""
+    try:
+        table: Mapping[str, Any] = tomllib.loads(text.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{where}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: invalid TOML: {exc}") from exc
+    if pyproject:
+        tool = table.get("tool", {})
+        if not isinstance(tool, Mapping) or "gate" not in tool:
+            return None
+        table = tool["gate"]
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{where}: [tool.gate] must be a table")
+        where = f"{where} [tool.gate]"
+    return dataclasses.replace(build(Config, table, where), source=source)
+
+
+def from_file(path: Path) -> Config:
+    """Config from a file on disk (``--config PATH``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{visible(str(path))}: cannot read config ({exc.strerror})") from exc
+    where = visible(str(path))
+    config = parse(data, where, f"file:{where}", pyproject=path.name == PYPROJECT)
+    if config is None:
+        raise ConfigError(f"{where}: no [tool.gate] table")
+    return config
+
+
+def from_revision(git: Git, side: ConfigFrom, sha: str) -> Config:
+    """Config as committed at ``sha``: ``.gate.toml``, else ``[tool.gate]``, else the defaults."""
+    gate_toml, pyproject = git.cat_file([f"{sha}:{CONFIG_FILE}", f"{sha}:{PYPROJECT}"])
+    for name, data in ((CONFIG_FILE, gate_toml), (PYPROJECT, pyproject)):
+        if data is None:
+            continue
+        where = f"{name} at {side} {sha[:12]}"
+        config = parse(data, where, f"{side}:{sha}:{name}", pyproject=name == PYPROJECT)
+        if config is not None:
+            return config
+    return Config(source="defaults")

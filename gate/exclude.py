@@ -1,0 +1,116 @@
+"""Which changed files are not measured: lock files, vendored, minified and generated code.
+
+The built-in list is data; ``[size] exclude`` adds globs; ``linguist-generated``
+and ``linguist-vendored`` attributes come from the trusted revision's
+``.gitattributes`` (an explicit ``false`` there keeps a file in). Every
+excluded file is reported with its reason, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from wcmatch import glob
+
+from gate.result import Excluded
+
+ATTRIBUTES = ("linguist-generated", "linguist-vendored")
+_FLAGS = glob.GLOBSTAR | glob.MATCHBASE | glob.DOTGLOB
+
+# (reason, patterns): a pattern without "/" matches a file name at any depth.
+BUILTIN: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "lock file",
+        (
+            "package-lock.json",
+            "npm-shrinkwrap.json",
+            "yarn.lock",
+            "pnpm-lock.yaml",
+            "bun.lock",
+            "bun.lockb",
+            "poetry.lock",
+            "Pipfile.lock",
+            "pdm.lock",
+            "uv.lock",
+            "Cargo.lock",
+            "Gemfile.lock",
+            "composer.lock",
+            "go.sum",
+            "packages.lock.json",
+            "Podfile.lock",
+            "mix.lock",
+            "pubspec.lock",
+            "flake.lock",
+            "gradle.lockfile",
+            "Package.resolved",
+        ),
+    ),
+    (
+        "vendored",
+        (
+            "**/vendor/**",
+            "**/vendored/**",
+            "**/third_party/**",
+            "**/third-party/**",
+            "**/node_modules/**",
+            "**/bower_components/**",
+        ),
+    ),
+    ("minified", ("*.min.js", "*.min.mjs", "*.min.css", "*.js.map", "*.css.map")),
+    (
+        "generated",
+        (
+            "*_pb2.py",
+            "*_pb2.pyi",
+            "*_pb2_grpc.py",
+            "*.pb.go",
+            "*.pb.cc",
+            "*.pb.h",
+            "*.generated.*",
+            "*.g.dart",
+            "*.designer.cs",
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The exclusion rules in force: built-in ones plus the config's globs."""
+
+    globs: tuple[str, ...] = ()
+
+    def reason(self, path: str, attributes: Mapping[str, str]) -> str | None:
+        """Why ``path`` is excluded, or None. ``attributes`` are its git attributes."""
+        for pattern in self.globs:
+            if _match(path, pattern):
+                return f"excluded by [size] exclude {pattern!r}"
+        values = {attr: attributes.get(attr, "unspecified") for attr in ATTRIBUTES}
+        for attr, value in values.items():
+            if value in ("set", "true"):
+                return f"marked {attr} in .gitattributes"
+        if any(value in ("unset", "false") for value in values.values()):
+            return None
+        for reason, patterns in BUILTIN:
+            if any(_match(path, p) for p in patterns):
+                return reason
+        return None
+
+
+def _match(path: str, pattern: str) -> bool:
+    if pattern.endswith("/"):
+        pattern += "**"
+    return bool(glob.globmatch(path, pattern, flags=_FLAGS))
+
+
+def excluded(
+    paths: Iterable[str], rules: Rules, attributes: Mapping[str, Mapping[str, str]]
+) -> tuple[Excluded, ...]:
+    """The excluded ones among ``paths``, each with its reason (pure)."""
+    result = []
+    for path in paths:
+        why = rules.reason(path, attributes.get(path, {}))
+        if why is not None:
+            result.append(Excluded(path, why))
+    return tuple(result)
