@@ -1,0 +1,56 @@
+"""What the CI environment says to judge: one small reader per platform.
+
+Each reader looks at the environment only (no git) and returns a
+:class:`Target`, or None when its platform is not the one running. They are
+tried in the order of :data:`READERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+Env = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Revisions to compare, as the environment names them, and how to fetch them.
+
+    ``refspecs`` are fetched when a revision is missing or history is too shallow;
+    ``expect_change`` is set for pull/merge requests, where an empty change means
+    the gate is looking at the wrong revisions.
+    """
+
+    base: str | None
+    head: str
+    source: str
+    platform: str
+    refspecs: tuple[str, ...] = ()
+    expect_change: bool = False
+    number: int | None = None
+
+
+def detect(env: Env) -> Target | None:
+    """The first platform whose environment is present, or None (a local run)."""
+    from gate.ci import github, gitlab, precommit
+
+    readers: tuple[Callable[[Env], Target | None], ...] = (
+        github.target,
+        gitlab.target,
+        precommit.target,
+    )
+    for reader in readers:
+        found = reader(env)
+        if found is not None:
+            return found
+    return None
+
+
+def branch_refspec(branch: str) -> str:
+    """Fetch ``branch`` into its remote-tracking ref, where ``origin/<branch>`` finds it."""
+    return f"+refs/heads/{branch}:refs/remotes/origin/{branch}"
+
+
+def is_null_sha(sha: str | None) -> bool:
+    return not sha or set(sha) == {"0"}
