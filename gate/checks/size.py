@@ -1,0 +1,117 @@
+"""Size gate: how many files and lines the change touches.
+
+Renames and copies count only their edited lines (git's rename detection);
+excluded files count for nothing. Binary files count as files, not lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gate.change import FileChange
+from gate.checks import Inputs
+from gate.config import SizeConfig
+from gate.result import CheckResult, Finding, fingerprint
+from gate.text import plural
+
+NAME = "size"
+
+
+@dataclass(frozen=True)
+class SizeMeasurement:
+    files_changed: int
+    lines_added: int
+    lines_removed: int
+    binary_files: int
+    renamed_files: int
+    biggest: tuple[tuple[str, int], ...]  # (path, changed lines), largest first
+
+    @property
+    def changed_lines(self) -> int:
+        return self.lines_added + self.lines_removed
+
+
+def measure(files: Sequence[FileChange]) -> SizeMeasurement:
+    """Count files and lines (pure)."""
+    ranked = sorted(
+        ((f.path, f.lines_added + f.lines_removed) for f in files), key=lambda item: -item[1]
+    )
+    return SizeMeasurement(
+        files_changed=len(files),
+        lines_added=sum(f.lines_added for f in files),
+        lines_removed=sum(f.lines_removed for f in files),
+        binary_files=sum(f.binary for f in files),
+        renamed_files=sum(f.status == "renamed" for f in files),
+        biggest=tuple(item for item in ranked[:3] if item[1]),
+    )
+
+
+def judge(m: SizeMeasurement, cfg: SizeConfig) -> CheckResult:
+    """Pass or fail against ``[size]`` (pure)."""
+    findings = []
+    if m.changed_lines > cfg.max_changed_lines:
+        findings.append(
+            _finding(
+                "max-changed-lines",
+                f"{plural(m.changed_lines, 'changed line')} (+{m.lines_added} -{m.lines_removed}); "
+                f"the limit is {cfg.max_changed_lines}",
+            )
+        )
+    if m.files_changed > cfg.max_files:
+        findings.append(
+            _finding(
+                "max-files",
+                f"{plural(m.files_changed, 'file')} changed; the limit is {cfg.max_files}",
+            )
+        )
+    hints: tuple[str, ...] = ()
+    if findings:
+        top = ", ".join(f"{path} ({n})" for path, n in m.biggest)
+        hints = (
+            "split the change into smaller ones that can be reviewed on their own"
+            + (f"; the biggest files: {top}" if top else ""),
+        )
+    summary = (
+        f"{plural(m.changed_lines, 'changed line')} (+{m.lines_added} "
+        f"-{m.lines_removed}) in {plural(m.files_changed, 'file')}; limits "
+        f"{cfg.max_changed_lines} lines, {cfg.max_files} files"
+    )
+    return CheckResult(
+        name=NAME,
+        status="fail" if findings else "pass",
+        summary=summary,
+        metrics={
+            "files_changed": m.files_changed,
+            "lines_added": m.lines_added,
+            "lines_removed": m.lines_removed,
+            "changed_lines": m.changed_lines,
+            "binary_files": m.binary_files,
+            "renamed_files": m.renamed_files,
+            "max_changed_lines": cfg.max_changed_lines,
+            "max_files": cfg.max_files,
+        },
+        findings=tuple(findings),
+        hints=hints,
+    )
+
+
+def _finding(rule: str, message: str) -> Finding:
+    return Finding(
+        check=NAME,
+        rule=rule,
+        path="",
+        line=None,
+        message=message,
+        severity="error",
+        fingerprint=fingerprint(NAME, rule),
+        blocking=True,
+    )
+
+
+@dataclass(frozen=True)
+class SizeCheck:
+    name: str = NAME
+
+    def run(self, inputs: Inputs) -> CheckResult:
+        return judge(measure(inputs.measured_files()), inputs.config.size)

@@ -1,0 +1,85 @@
+"""The values a run produces: findings, one result per check, and the whole result.
+
+Every report renders a :class:`Result`; none of them computes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+Status = Literal["pass", "fail", "error", "skipped"]
+Verdict = Literal["pass", "fail", "error"]
+Severity = Literal["error", "warning", "info"]
+Metric: TypeAlias = "int | float | str | bool | Mapping[str, Metric] | tuple[Metric, ...] | None"
+
+
+def fingerprint(*parts: str) -> str:
+    """A stable identity for a finding, the same in every report and across runs."""
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found. ``blocking`` findings are why a check fails or errs."""
+
+    check: str
+    rule: str
+    path: str
+    line: int | None
+    message: str
+    severity: Severity
+    fingerprint: str
+    blocking: bool = False
+    symbol: str = ""
+    details: Mapping[str, Metric] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What one check measured and decided. ``summary`` is one line for people."""
+
+    name: str
+    status: Status
+    summary: str
+    metrics: Mapping[str, Metric] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    hints: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A changed file left out of the measurements, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything one ``gate check`` run decided, for the reports to render.
+
+    ``error`` is set when the run stopped before the checks (then ``checks`` is
+    empty); ``warnings`` are the loud notes (an error let through by
+    ``on_error = "warn"``, a config edited by the change).
+    """
+
+    verdict: Verdict
+    base: str | None = None
+    head: str | None = None
+    merge_base: str | None = None
+    base_source: str = ""
+    config_source: str = ""
+    commits: int = 0
+    checks: tuple[CheckResult, ...] = ()
+    excluded: tuple[Excluded, ...] = ()
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for check in self.checks for f in check.findings)
