@@ -1,0 +1,128 @@
+"""The command line (click only): parse options, build frozen Options, call the core.
+
+This is the one place where a result or an error becomes an exit code:
+0 pass, 1 policy violation, 2 could not evaluate. Nothing becomes a pass here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from gate import __version__, report
+from gate.engine import Options, evaluate
+from gate.errors import GateError
+from gate.policy import EXIT_CODES
+from gate.report import terminal
+from gate.result import Result
+from gate.text import visible
+
+_PATH = click.Path(path_type=Path, dir_okay=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gate")
+def cli() -> None:
+    """merge-gate: judge one change (PR, MR, push) against its baseline."""
+
+
+@cli.command()
+@click.option(
+    "--base",
+    metavar="REV",
+    help="Baseline revision (default: from CI, else upstream "
+    "or origin/HEAD). The change is merge-base(base, head)..head.",
+)
+@click.option("--head", metavar="REV", help="Revision to judge (default: from CI, else HEAD).")
+@click.option(
+    "--config",
+    "config_path",
+    type=_PATH,
+    metavar="PATH",
+    help="Read the config from this file instead of the base revision.",
+)
+@click.option(
+    "--config-from",
+    type=click.Choice(["base", "head"]),
+    default="base",
+    show_default=True,
+    help="Revision to read .gate.toml from.",
+)
+@click.option("--json", "json_path", type=_PATH, metavar="PATH", help="Write the JSON report.")
+@click.option("--junit", type=_PATH, metavar="PATH", help="Write JUnit XML.")
+@click.option("--sarif", type=_PATH, metavar="PATH", help="Write SARIF 2.1.0.")
+@click.option("--codequality", type=_PATH, metavar="PATH", help="Write GitLab Code Quality JSON.")
+@click.option("--markdown", type=_PATH, metavar="PATH", help="Write a Markdown summary.")
+@click.option("--color/--no-color", default=None, help="Colour the summary (default: on a TTY).")
+def check(
+    base: str | None,
+    head: str | None,
+    config_path: Path | None,
+    config_from: str,
+    json_path: Path | None,
+    junit: Path | None,
+    sarif: Path | None,
+    codequality: Path | None,
+    markdown: Path | None,
+    color: bool | None,
+) -> None:
+    """Judge the change; exit 0 pass, 1 fail, 2 could not evaluate."""
+    outputs = {
+        name: path
+        for name, path in (
+            ("json", json_path),
+            ("junit", junit),
+            ("sarif", sarif),
+            ("codequality", codequality),
+            ("markdown", markdown),
+        )
+        if path is not None
+    }
+    options = Options(
+        cwd=Path.cwd(),
+        env=dict(os.environ),
+        base=base,
+        head=head,
+        config_path=config_path,
+        config_from="head" if config_from == "head" else "base",
+    )
+    try:
+        result = evaluate(options)
+    except GateError as exc:
+        result = Result(verdict="error", error=str(exc))
+    except Exception as exc:  # a bug must still block, not pass, and say so in one line
+        result = Result(verdict="error", error=_internal(exc))
+    try:
+        report.write(result, outputs)
+    except GateError as exc:
+        _fail(str(exc))
+    if result.error:
+        _fail(result.error)
+    use_color = (
+        color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    )
+    click.echo(terminal.render(result, color=use_color), nl=False, color=use_color)
+    sys.exit(EXIT_CODES[result.verdict])
+
+
+def _internal(exc: Exception) -> str:
+    if os.environ.get("GATE_DEBUG"):
+        traceback.print_exception(exc)
+    return (
+        f"internal error: {type(exc).__name__}: {exc} "
+        f"(a bug in merge-gate; GATE_DEBUG=1 shows the traceback)"
+    )
+
+
+def _fail(message: str) -> None:
+    click.echo(f"gate: error: {visible(message)}", err=True)
+    sys.exit(EXIT_CODES["error"])
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="gate")
