@@ -35,7 +35,7 @@ class Range:
     target: Target
 
 
-def resolve(git: Git, target: Target) -> Range:
+def resolve(git: Git, target: Target, deepen_steps: tuple[int, ...] = DEEPEN_STEPS) -> Range:
     """Resolve the target's revisions and their merge-base, deepening a shallow clone if needed."""
     if target.base is None:
         raise GitError("no base revision: pass --base REV (for example --base origin/main)")
@@ -43,7 +43,7 @@ def resolve(git: Git, target: Target) -> Range:
     head = _commit(git, target.head, "head", target, remote)
     base = _commit(git, target.base, "base", target, remote)
     deepened = 0
-    for step in (0, *DEEPEN_STEPS):
+    for step in (0, *deepen_steps):
         if step:
             if remote is None or not git.fetch(remote, target.refspecs, deepen=step):
                 break

@@ -9,8 +9,8 @@ only. A type change (file to symlink) is one raw entry but two patches.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from gate.errors import GitError

@@ -76,7 +76,7 @@ def evaluate(options: Options) -> Result:
     attributes = git.attributes(rng.merge_base, paths, exclude.ATTRIBUTES)
     excluded = exclude.excluded(paths, rules, attributes)
     inputs = Inputs(git, change, cfg, {e.path: e.reason for e in excluded}, rng.commits)
-    results = tuple(_run(check, inputs) for check in registry())
+    results = tuple(run_check(check, inputs) for check in registry())
     decision = decide(results, cfg)
     return Result(
         verdict=decision.verdict,
@@ -101,7 +101,8 @@ def _config(options: Options, git: Git, rng: baseline.Range) -> Config:
     return config.from_revision(git, "base", rng.merge_base)
 
 
-def _run(check: Check, inputs: Inputs) -> CheckResult:
+def run_check(check: Check, inputs: Inputs) -> CheckResult:
+    """Run one check; a GateError becomes status "error" (never a pass), disabled ones skip."""
     if not inputs.config.section(check.name).enabled:
         return CheckResult(check.name, "skipped", "disabled by the config (enabled = false)")
     start = time.perf_counter()

@@ -8,8 +8,10 @@ excluded file is reported with its reason, never silently dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from wcmatch import glob
 
@@ -83,8 +85,8 @@ class Rules:
 
     def reason(self, path: str, attributes: Mapping[str, str]) -> str | None:
         """Why ``path`` is excluded, or None. ``attributes`` are its git attributes."""
-        for pattern in self.globs:
-            if _match(path, pattern):
+        for pattern, regex in self._config:
+            if regex.match(path):
                 return f"excluded by [size] exclude {pattern!r}"
         values = {attr: attributes.get(attr, "unspecified") for attr in ATTRIBUTES}
         for attr, value in values.items():
@@ -92,16 +94,26 @@ class Rules:
                 return f"marked {attr} in .gitattributes"
         if any(value in ("unset", "false") for value in values.values()):
             return None
-        for reason, patterns in BUILTIN:
-            if any(_match(path, p) for p in patterns):
+        for reason, regex in self._builtin:
+            if regex.match(path):
                 return reason
         return None
 
+    # Compiled once per Rules: matching thousands of paths must not recompile globs.
+    @cached_property
+    def _config(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((pattern, _compile((pattern,))) for pattern in self.globs)
 
-def _match(path: str, pattern: str) -> bool:
-    if pattern.endswith("/"):
-        pattern += "**"
-    return bool(glob.globmatch(path, pattern, flags=_FLAGS))
+    @cached_property
+    def _builtin(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple((reason, _compile(patterns)) for reason, patterns in BUILTIN)
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of the globs (a trailing ``/`` means everything below)."""
+    globs = [p + "**" if p.endswith("/") else p for p in patterns]
+    include, _ = glob.translate(globs, flags=_FLAGS)
+    return re.compile("|".join(include))
 
 
 def excluded(

@@ -73,9 +73,6 @@ class Git:
             raise GitError(f"git merge-base failed: {_first_line(proc.stderr)}")
         return proc.stdout.decode().strip()
 
-    def is_shallow(self) -> bool:
-        return self.run("rev-parse", "--is-shallow-repository").strip() == b"true"
-
     def shallow_boundary(self) -> frozenset[str]:
         """Commits whose parents this clone lacks (the contents of ``.git/shallow``)."""
         path = Path(decode_path(self.run("rev-parse", "--git-path", "shallow").strip()))

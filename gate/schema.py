@@ -49,8 +49,6 @@ def _convert(tp: Any, value: Any, meta: Mapping[str, Any], where: str, label: st
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
-        if value is None:  # TOML has no null, but a dataclass default may be passed back
-            return None
         inner = [a for a in args if a is not type(None)]
         return _convert(inner[0], value, meta, where, label)
     if dataclasses.is_dataclass(tp):

@@ -120,3 +120,30 @@ def test_missing_base_without_history_names_the_fix(repo: GitRepo, tmp_path: Pat
     ci.git("remote", "remove", "origin")
     with pytest.raises(GitError, match=r"unknown base revision.*fetch-depth: 0"):
         resolve(Git(ci.path), target("refs/remotes/origin/main"))
+
+
+def test_deepening_gives_up_within_its_bound(repo: GitRepo, tmp_path: Path) -> None:
+    feature_repo(repo, feature_commits=6)
+    ci = clone(repo, tmp_path / "ci", "--depth=1", "--no-single-branch")
+    ci.checkout("origin/feature")
+    with pytest.raises(GitError, match="after deepening by 2 commits from origin"):
+        resolve(Git(ci.path), target("origin/main"), deepen_steps=(1, 1))
+
+
+def test_fetched_but_still_unknown(repo: GitRepo, tmp_path: Path) -> None:
+    feature_repo(repo)
+    ci = clone(repo, tmp_path / "ci", "--branch=feature")
+    with pytest.raises(GitError, match="unknown base revision 'refs/remotes/origin/nope'"):
+        resolve(
+            Git(ci.path), target("refs/remotes/origin/nope", refspecs=(branch_refspec("main"),))
+        )
+
+
+def test_missing_base_when_the_fetch_fails(repo: GitRepo, tmp_path: Path) -> None:
+    feature_repo(repo)
+    ci = clone(repo, tmp_path / "ci", "--branch=feature", "--single-branch")
+    ci.git("remote", "set-url", "origin", str(tmp_path / "gone"))
+    with pytest.raises(GitError, match="unknown base revision 'refs/remotes/origin/main'"):
+        resolve(
+            Git(ci.path), target("refs/remotes/origin/main", refspecs=(branch_refspec("main"),))
+        )

@@ -311,6 +311,17 @@ def test_internal_error_blocks(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -
     assert "Traceback" not in run.stderr
 
 
+def test_debug_shows_the_traceback(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(options: engine.Options) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr("gate.cli.evaluate", boom)
+    run = gate(repo.path, "check", env={"GATE_DEBUG": "1"})
+    assert run.code == 2
+    assert "Traceback" in run.stderr
+    assert "RuntimeError: kaboom" in run.stderr
+
+
 def test_base_from_upstream_then_origin_head(repo: GitRepo, tmp_path: Path) -> None:
     repo.commit("base", {"a": "a\n"})
     subprocess.run(["git", "clone", "-q", str(repo.path), str(tmp_path / "work")], check=True)

@@ -89,6 +89,10 @@ def test_section_on_error_overrides_top_level() -> None:
             r"exclude must be a list, got a string",
             id="string-for-list",
         ),
+        pytest.param("[size]\nmax_files = [1]\n", r"must be an integer, got a list", id="list"),
+        pytest.param(
+            "[size]\nmax_files = {a = 1}\n", r"must be an integer, got a table", id="table"
+        ),
         pytest.param("[size]\nexclude = [1]\n", r"exclude\[0\] must be a string", id="list-item"),
         pytest.param(
             '[security]\nfail_on = "LOW"\n',

@@ -35,8 +35,7 @@ def _suite(check: CheckResult, result: Result) -> TestSuite:
         elif check.status == "error":  # pragma: no cover - errors always carry a blocking finding
             case.add_error_info(message=visible(check.summary))
         cases.insert(0, case)
-    if cases:
-        cases[0].elapsed_sec = round(check.seconds, 3)
+    cases[0].elapsed_sec = round(check.seconds, 3)
     return TestSuite(check.name, cases)
 
 
@@ -59,8 +58,7 @@ def _finding_case(f: Finding, check: CheckResult, result: Result, names: set[str
 def _body(f: Finding, result: Result) -> str:
     lines = [visible(f.message)]
     lines.extend(f"{visible(k)}: {visible(str(v))}" for k, v in f.details.items())
-    if result.merge_base and result.head:
-        lines.append(f"change: {result.merge_base[:12]}..{result.head[:12]}")
+    lines.append(f"change: {(result.merge_base or '')[:12]}..{(result.head or '')[:12]}")
     lines.append(f"fingerprint: {f.fingerprint}")
     return "\n".join(lines)
 

@@ -50,3 +50,17 @@ def test_error_result() -> None:
     error = root.find(".//testcase[@classname='gate']/error")
     assert error is not None
     assert error.get("message") == "unknown base revision 'x\\x00y'"
+
+
+def test_check_error_is_a_junit_error() -> None:
+    from gate.result import CheckResult, Finding
+
+    finding = Finding("security", "could-not-run", "", None, "semgrep missing", "error", "f", True)
+    result = Result(
+        verdict="error",
+        checks=(CheckResult("security", "error", "could not run", findings=(finding,)),),
+    )
+    root = ET.fromstring(render(result).encode())
+    error = root.find(".//testcase[@classname='security']/error")
+    assert error is not None
+    assert error.get("message") == "semgrep missing"

@@ -40,3 +40,11 @@ def test_error_result() -> None:
     text = render(error_result())
     assert "could not evaluate" in text
     assert "x\\x00y" in text
+
+
+def test_passing_check_with_info_findings_has_no_advice() -> None:
+    f = Finding("complexity", "improved", "a.py", 3, "simpler", "info", "x", False)
+    check = CheckResult("complexity", "pass", "ok", findings=(f,), hints=("never shown",))
+    text = render(Result(verdict="pass", checks=(check,)))
+    assert "- info `a.py:3`: `simpler`" in text
+    assert "never shown" not in text

@@ -35,3 +35,16 @@ def test_what_github_code_scanning_requires(result: Result) -> None:
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
     ]
     assert "caf%E9%20%1B%5B31mred%E2%80%AE%0A%3A%3Aerror%20file%3Da.py%3A%3Aall%20good.py" in uris
+
+
+def test_error_result_and_finding_without_line() -> None:
+    from gate.result import CheckResult, Finding
+
+    finding = Finding("security", "not-analysable", "big.py", None, "too big", "error", "f", True)
+    result = Result(
+        verdict="error", checks=(CheckResult("security", "error", "x", findings=(finding,)),)
+    )
+    doc = json.loads(render(result))
+    assert "versionControlProvenance" not in doc["runs"][0]
+    loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert loc == {"artifactLocation": {"uri": "big.py"}}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# A throwaway repository with a pull request that merge-gate judges, then a fixed one.
+# Usage: bash examples/demo.sh   (needs `gate` on PATH: pip install .)
+set -euo pipefail
+command -v gate >/dev/null || { echo "demo: install merge-gate first: pip install ." >&2; exit 2; }
+
+repo=$(mktemp -d "${TMPDIR:-/tmp}/merge-gate-demo.XXXXXX")
+trap 'rm -rf "$repo"' EXIT
+cd "$repo"
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+git init -q -b main
+git config user.name "Dana Dev"
+git config user.email "dana@example.com"
+
+cat > .gate.toml <<'TOML'
+[size]
+max_changed_lines = 80
+
+[complexity]
+max_cc = 8
+TOML
+cat > app.py <<'PY'
+def total(prices):
+    return sum(prices)
+PY
+git add -A && git commit -qm "Initial app"
+
+# A pull request written with an AI agent: too big, a complex function, an eval.
+git checkout -q -b feature
+{
+  echo 'def total(prices):'
+  echo '    return sum(prices)'
+  echo
+  echo 'def discount(kind, amount, member, coupon, season):'
+  echo '    rate = 0'
+  for k in gold silver bronze staff student senior; do
+    echo "    if kind == \"$k\" and member:"
+    echo '        rate += 5 if coupon else 3'
+    echo '    elif season == "'$k'":'
+    echo '        rate += 1'
+  done
+  echo '    return eval("amount * (100 - rate) / 100")'
+  for i in $(seq 1 60); do echo "HELPER_$i = $i"; done
+} > app.py
+git add -A
+git commit -qm "Add discounts
+
+Co-Authored-By: Claude <noreply@anthropic.com>"
+
+echo "\$ gate check --base main --markdown summary.md"
+set +e
+gate check --base main --markdown "$repo/summary.md"
+code=$?
+set -e
+echo "(exit $code: 0 pass, 1 fail, 2 could not evaluate)"
+echo
+echo "The Markdown summary a CI job would publish:"
+echo "----------------------------------------------------------------"
+cat "$repo/summary.md"
