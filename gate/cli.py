@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from gate import __version__, report
+from gate.ci import github
 from gate.engine import Options, evaluate
 from gate.errors import GateError
 from gate.policy import EXIT_CODES
@@ -98,6 +99,7 @@ def check(
         result = Result(verdict="error", error=_internal(exc))
     try:
         report.write(result, outputs)
+        click.echo(github.publish(result, os.environ), nl=False)
     except GateError as exc:
         _fail(str(exc))
     if result.error:

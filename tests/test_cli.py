@@ -377,8 +377,11 @@ def test_github_pull_request_end_to_end(repo: GitRepo, tmp_path: Path) -> None:
         "GITHUB_EVENT_PATH": str(event),
         "GITHUB_EVENT_NAME": "pull_request",
     }
+    summary = tmp_path / "step-summary.md"
+    env["GITHUB_STEP_SUMMARY"] = str(summary)
     run, data = report(tmp_path / "ci", env=env)
     assert run.code == 0, run.stderr
+    assert "merge-gate: **pass**" in summary.read_text()
     assert data["head"] == head
     assert data["checks"]["size"]["metrics"]["lines_added"] == 7  # not main's 100
     assert "GitHub pull request #3" in data["base_source"]

@@ -13,6 +13,8 @@ from typing import Any
 
 from gate.ci import Env, Target, branch_refspec, is_null_sha
 from gate.errors import GateError
+from gate.report import markdown, workflow_commands
+from gate.result import Result
 from gate.text import visible
 
 
@@ -76,3 +78,22 @@ def _get(obj: object, path: str, key: str, kind: type[Any]) -> Any:
     if not isinstance(value, kind) or isinstance(value, bool):
         raise GateError(f"{visible(path)}: pull_request {key} is missing or not a {kind.__name__}")
     return value
+
+
+def publish(result: Result, env: Env) -> str:
+    """In GitHub Actions: add the Markdown summary to the step summary, return annotations.
+
+    The caller prints the annotations; outside Actions this does nothing.
+    """
+    if env.get("GITHUB_ACTIONS") != "true":
+        return ""
+    summary = env.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(markdown.render(result))
+        except OSError as exc:
+            raise GateError(
+                f"GITHUB_STEP_SUMMARY {visible(summary)}: cannot write: {exc.strerror}"
+            ) from exc
+    return workflow_commands.render(result)

@@ -136,3 +136,19 @@ def test_pre_commit_pre_push() -> None:
     assert (found.base, found.head) == (BEFORE, SHA)
     assert found.platform == "pre-commit"
     assert "refs/heads/main" in found.source
+
+
+def test_github_publish_writes_summary_and_returns_annotations(tmp_path: Path) -> None:
+    from gate.ci.github import publish
+    from gate.result import Result
+
+    result = Result(verdict="error", error="boom")
+    assert publish(result, {}) == ""
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    assert publish(result, env) == "::error title=merge-gate could not evaluate::boom\n"
+    assert publish(result, {"GITHUB_ACTIONS": "true"}).startswith("::error")
+    assert summary.read_text().startswith("earlier step\n## ⚠️ merge-gate")
+    with pytest.raises(GateError, match=r"GITHUB_STEP_SUMMARY .*: cannot write"):
+        publish(result, {**env, "GITHUB_STEP_SUMMARY": str(tmp_path)})
