@@ -1,0 +1,73 @@
+"""ci/merge-gate.gitlab-ci.yml, run by gitlab-ci-local on real merge request variables."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.gitrepo import GitRepo, lines
+from tests.tools import ROOT, require
+
+TEMPLATE = ROOT / "ci" / "merge-gate.gitlab-ci.yml"
+INSTALL = "npm install --prefix .ci gitlab-ci-local@4.62.0 (and Debian's rsync)"
+
+
+def project(tmp_path: Path, change: dict[str, str | bytes | None]) -> tuple[GitRepo, str]:
+    repo = GitRepo.init(tmp_path / "project")
+    repo.git("remote", "add", "origin", "git@gitlab.example.com:group/project.git")
+    (repo.path / "ci").mkdir()
+    shutil.copy(TEMPLATE, repo.path / "ci" / TEMPLATE.name)
+    base = repo.commit(
+        "base",
+        {
+            ".gitlab-ci.yml": f"include:\n  - local: ci/{TEMPLATE.name}\n",
+            ".gate.toml": "[size]\nmax_changed_lines = 20\n",
+            ".gitignore": ".gitlab-ci-local/\n",
+        },
+    )
+    repo.branch("feature")
+    repo.commit("change", change)
+    return repo, base
+
+
+def run_job(repo: GitRepo, base: str) -> subprocess.CompletedProcess[str]:
+    tool = require("gitlab-ci-local", INSTALL)
+    variables = {
+        "GITLAB_CI": "true",  # gitlab-ci-local says false: it is not GitLab; runners say true
+        "CI_PIPELINE_SOURCE": "merge_request_event",
+        "CI_MERGE_REQUEST_IID": "7",
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+        "MERGE_GATE_INSTALL": "merge-gate",  # already installed here: pip does nothing
+    }
+    args = [str(tool), "--force-shell-executor", "merge-gate"]
+    for key, value in variables.items():
+        args += ["--variable", f"{key}={value}"]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(
+        args, cwd=repo.path, env=env, capture_output=True, text=True, check=False, timeout=300
+    )
+
+
+def test_merge_request_that_is_too_big_fails_and_keeps_its_reports(tmp_path: Path) -> None:
+    repo, base = project(tmp_path, {"big.py": lines(30)})
+    proc = run_job(repo, base)
+    assert proc.returncode != 0, proc.stdout
+    assert "merge-gate FAIL" in proc.stdout
+    assert "GitLab merge request !7" in proc.stdout
+    artifacts = repo.path / ".gitlab-ci-local" / "artifacts" / "merge-gate"
+    junit = (artifacts / "gate-junit.xml").read_text()
+    assert 'classname="size"' in junit and "<failure" in junit
+    assert json.loads((artifacts / "gate-codequality.json").read_text()) == []
+    assert "merge-gate: **fail**" in (artifacts / "gate.md").read_text()
+
+
+def test_small_merge_request_passes(tmp_path: Path) -> None:
+    repo, base = project(tmp_path, {"small.py": lines(5)})
+    proc = run_job(repo, base)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "merge-gate PASS" in proc.stdout
