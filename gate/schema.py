@@ -4,13 +4,16 @@ The configuration's shape is declared once, as dataclasses (see
 :mod:`gate.config`); this module turns a parsed TOML table into instances of
 them. Supported field types: ``bool``, ``int``, ``float``, ``str``,
 ``Literal[...]``, ``tuple[X, ...]`` of those, nested section dataclasses and
-``X | None``. Field metadata ``min``/``max`` bound numbers.
+``X | None``. Field metadata ``min``/``max`` bound numbers. A field without
+a default is a required key. A field named after a Python keyword with a
+trailing underscore (``class_``) is the key without it (``class``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import keyword
 import types
 import typing
 from collections.abc import Mapping
@@ -25,7 +28,7 @@ def build(cls: type[T], table: Mapping[str, Any], where: str, section: str = "")
     """An instance of dataclass ``cls`` from ``table``; ConfigError names ``where`` and the key."""
     hints = typing.get_type_hints(cls)
     fields = {
-        f.name: f
+        _key(f.name): f
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]
         if f.init and not f.metadata.get("internal")
     }
@@ -35,8 +38,23 @@ def build(cls: type[T], table: Mapping[str, Any], where: str, section: str = "")
         label = f"[{section}] {key}" if section else key
         if name not in fields:
             raise ConfigError(f"{where}: unknown key {label}{_suggest(name, fields)}")
-        values[name] = _convert(hints[name], value, fields[name].metadata, where, label)
+        values[fields[name].name] = _convert(
+            hints[fields[name].name], value, fields[name].metadata, where, label
+        )
+    for name, f in fields.items():
+        if f.name not in values and _required(f):
+            raise ConfigError(f"{where}: missing key {f'[{section}] ' if section else ''}{name}")
     return cls(**values)
+
+
+def _key(name: str) -> str:
+    """The TOML key of a field: ``class_`` is ``class``."""
+    bare = name[:-1]
+    return bare if name.endswith("_") and keyword.iskeyword(bare) else name
+
+
+def _required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
 def _suggest(name: str, fields: Mapping[str, object]) -> str:
@@ -54,7 +72,9 @@ def _convert(tp: Any, value: Any, meta: Mapping[str, Any], where: str, label: st
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, Mapping):
             raise ConfigError(f"{where}: {label} must be a table, got {_kind(value)}")
-        return build(tp, value, where, label.strip("[]").replace("] ", "."))  # type: ignore[arg-type]
+        # "[ai] signatures[0]" -> section "ai.signatures[0]"
+        section = label[1:].replace("] ", ".", 1) if label.startswith("[") else label
+        return build(tp, value, where, section)  # type: ignore[arg-type]
     if origin is tuple:
         if not isinstance(value, list):
             raise ConfigError(f"{where}: {label} must be a list, got {_kind(value)}")

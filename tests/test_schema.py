@@ -41,3 +41,38 @@ def test_dashes_are_underscores() -> None:
         max_files: int = 0
 
     assert build(Dashed, {"max-files": 3}, "f") == Dashed(3)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    class_: str = "agent"
+
+
+@dataclass(frozen=True)
+class Section:
+    entries: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Top:
+    ai: Section = Section()
+
+
+def test_a_field_named_after_a_keyword_takes_the_bare_key() -> None:
+    built = build(Top, {"ai": {"entries": [{"id": "x", "class": "weak"}]}}, "f")
+    assert built.ai.entries == (Entry("x", "weak"),)
+    with pytest.raises(ConfigError, match=r"unknown key \[ai\.entries\[0\]\] class_ "):
+        build(Top, {"ai": {"entries": [{"id": "x", "class_": "weak"}]}}, "f")
+
+
+def test_a_field_without_default_is_a_required_key() -> None:
+    with pytest.raises(ConfigError, match=r"^f: missing key \[ai\.entries\[1\]\] id$"):
+        build(Top, {"ai": {"entries": [{"id": "x"}, {"class": "weak"}]}}, "f")
+    with pytest.raises(ConfigError, match=r"^f: missing key id$"):
+        build(Entry, {}, "f")
+
+
+def test_errors_inside_a_list_of_tables_name_the_entry() -> None:
+    with pytest.raises(ConfigError, match=r"^f: unknown key \[ai\.entries\[0\]\] idd "):
+        build(Top, {"ai": {"entries": [{"idd": "x"}]}}, "f")
