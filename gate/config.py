@@ -58,9 +58,50 @@ class SecurityConfig(Section):
     fail_on: Literal["INFO", "WARNING", "ERROR"] = "WARNING"
 
 
+SignalClass = Literal["agent", "assisted", "weak"]
+
+
+@dataclass(frozen=True)
+class AiSignature:
+    """One commit signal (``[[ai.signatures]]``, and the shipped list): exactly one matcher.
+
+    ``email``/``bot_id`` match the author's or a co-author's address; ``author_name``
+    is a regex on the author's name; ``trailer`` a key (``value``: a regex on its
+    value); ``body`` a regex over the whole message; ``disclosure`` a trailer key whose
+    value names the tool (and model), mapped to an agent by the ``tools`` patterns.
+    """
+
+    id: str
+    agent: str | None = None
+    class_: SignalClass = "agent"
+    email: str | None = None
+    bot_id: int | None = field(default=None, metadata={"min": 1})
+    author_name: str | None = None
+    trailer: str | None = None
+    value: str | None = None
+    body: str | None = None
+    disclosure: str | None = None
+
+
+@dataclass(frozen=True)
+class AiTool:
+    """A tool name (regex, searched case-insensitively) and the agent it is reported as."""
+
+    pattern: str
+    agent: str
+
+
 @dataclass(frozen=True)
 class AiConfig(Section):
     max_share: float = field(default=1.0, metadata={"min": 0.0, "max": 1.0})
+    # Which signal classes make a commit's lines AI lines; "weak" (the VS Code
+    # Copilot co-author, added after any AI edit) is reported but not counted.
+    count: tuple[SignalClass, ...] = ("agent", "assisted")
+    # Treat a commit without a git-ai note as unknown, not human (teams that run git-ai).
+    require_notes: bool = False
+    ignore: tuple[str, ...] = ()  # ids of shipped signatures to switch off
+    signatures: tuple[AiSignature, ...] = ()
+    tools: tuple[AiTool, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,10 @@ from gate.errors import GitError
 from gate.text import decode_path, encode_path, visible
 
 ZERO_SHA = "0" * 40
+# One record per commit of ``git log -z``: sha, parents, author name and email,
+# committer name and email, raw message (last: it is the only free text).
+LOG_FIELDS = ("sha", "parents", "author_name", "author_email", "committer_name", "committer_email")
+LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%B"
 
 # Never prompt for credentials (CI has no terminal), never take the index lock
 # (the gate only reads; a pre-push hook runs beside other git processes).
@@ -195,6 +200,74 @@ class Git:
             path = decode_path(fields[i])
             result.setdefault(path, {})[fields[i + 1].decode()] = fields[i + 2].decode()
         return result
+
+    def log_messages(self, head: str, exclude: str) -> bytes:
+        """``head ^exclude`` in one ``git log -z``: per commit, NUL-separated fields
+        (see :data:`LOG_FIELDS`) ending with the raw message, re-encoded to UTF-8.
+
+        Signatures are not shown (``log.showSignature`` would mix gpg output into
+        stdout); a NUL inside a crafted message cuts the message there (git's own
+        behaviour), it never shifts the fields.
+        """
+        return self.run(
+            "log",
+            "-z",
+            "--no-show-signature",
+            "--encoding=UTF-8",
+            f"--format={LOG_FORMAT}",
+            "--end-of-options",
+            head,
+            f"^{exclude}",
+            "--",
+        )
+
+    def blame(
+        self, exclude: str, head: str, files: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+    ) -> list[bytes | GitError]:
+        """``git blame --incremental`` of lines ``(start, end)`` of each path at ``head``,
+        restricted to ``exclude..head`` (older lines come out as boundary commits).
+
+        One process per file, run on as many threads as the machine has cores; a
+        file git cannot blame yields its GitError in place, so one unreadable file
+        does not hide the others. Whitespace-only edits and code moved or copied
+        between files of one commit are traced to their origin (``-w -M -C``); a
+        configured ``blame.ignoreRevsFile`` is cleared so no commit is skipped.
+        """
+
+        def one(job: tuple[str, Sequence[tuple[int, int]]]) -> bytes | GitError:
+            path, ranges = job
+            args = ["-c", "core.quotePath=false", "blame", "--incremental", "-w", "-M", "-C"]
+            args.append("--ignore-revs-file=")
+            args += [f"-L{start},{end}" for start, end in ranges]
+            try:
+                return self.run(*args, f"{exclude}..{head}", "--", path)
+            except GitError as exc:
+                return GitError(f"{exc} ({visible(path)})")
+
+        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+            return list(pool.map(one, files))
+
+    def notes_list(self, ref: str) -> bytes:
+        """``<note blob> <annotated object>`` lines of notes ref ``ref`` (empty when absent).
+
+        ``--ref`` wins over ``core.notesRef`` and ``GIT_NOTES_REF``, so the default
+        ``refs/notes/commits`` is never read in its place.
+        """
+        return self.run("notes", f"--ref={ref}", "list")
+
+    def fetch_ref(self, remote: str, src: str, dst: str) -> bool:
+        """Force-fetch ``src`` of ``remote`` into ``dst``; False when the remote has no ``src``.
+
+        ``ls-remote --exit-code`` tells "the remote has no such ref" (exit 2) apart
+        from a remote that cannot be read, which is an error, never an empty result.
+        """
+        proc = _run(["ls-remote", "--exit-code", remote, src], cwd=self.root)
+        if proc.returncode == 2:
+            return False
+        if proc.returncode != 0:
+            raise GitError(f"git ls-remote {visible(remote)} failed: {_first_line(proc.stderr)}")
+        self.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, f"+{src}:{dst}")
+        return True
 
 
 def _run(
