@@ -53,6 +53,12 @@ def cli() -> None:
     show_default=True,
     help="Revision to read .gate.toml from.",
 )
+@click.option(
+    "--fetch-notes",
+    is_flag=True,
+    help="Fetch the remote's git-ai notes (refs/notes/ai) into refs/notes/gate-ai-remote "
+    "first; local notes are not overwritten.",
+)
 @click.option("--json", "json_path", type=_PATH, metavar="PATH", help="Write the JSON report.")
 @click.option("--junit", type=_PATH, metavar="PATH", help="Write JUnit XML.")
 @click.option("--sarif", type=_PATH, metavar="PATH", help="Write SARIF 2.1.0.")
@@ -64,6 +70,7 @@ def check(
     head: str | None,
     config_path: Path | None,
     config_from: str,
+    fetch_notes: bool,
     json_path: Path | None,
     junit: Path | None,
     sarif: Path | None,
@@ -90,6 +97,7 @@ def check(
         head=head,
         config_path=config_path,
         config_from="head" if config_from == "head" else "base",
+        fetch_notes=fetch_notes,
     )
     try:
         result = evaluate(options)

@@ -33,6 +33,7 @@ class Options:
     head: str | None = None
     config_path: Path | None = None
     config_from: ConfigFrom = "base"
+    fetch_notes: bool = False
 
 
 def target(options: Options, git: Git) -> ci.Target:
@@ -75,7 +76,9 @@ def evaluate(options: Options) -> Result:
     paths = [f.path for f in files]
     attributes = git.attributes(rng.merge_base, paths, exclude.ATTRIBUTES)
     excluded = exclude.excluded(paths, rules, attributes)
-    inputs = Inputs(git, change, cfg, {e.path: e.reason for e in excluded}, rng.commits)
+    inputs = Inputs(
+        git, change, cfg, {e.path: e.reason for e in excluded}, rng.commits, options.fetch_notes
+    )
     results = tuple(run_check(check, inputs) for check in registry())
     decision = decide(results, cfg)
     return Result(

@@ -27,6 +27,7 @@ class Inputs:
     config: Config
     excluded: Mapping[str, str]
     commits: tuple[str, ...]
+    fetch_notes: bool = False  # gate check --fetch-notes: the AI check may fetch refs/notes/ai
 
     def measured_files(self) -> tuple[FileChange, ...]:
         """The changed files that are not excluded."""
@@ -44,6 +45,7 @@ class Check(Protocol):
 
 def registry() -> tuple[Check, ...]:
     """Every check, in report order."""
+    from gate.checks.ai import AiCheck
     from gate.checks.size import SizeCheck
 
-    return (SizeCheck(),)
+    return (SizeCheck(), AiCheck())

@@ -1,0 +1,125 @@
+"""Each added line to AI, a person, or unknown: the evidence combined, line by line (pure).
+
+For a line whose blame origin is commit C (in the range), as line L of path P in C:
+
+1. C's git-ai note lists (P, L) under an AI session: AI, that session's tool.
+2. An Agent Trace record for revision C lists (P, L) as ``ai``: AI, its tool.
+3. C's counted signals name an agent: AI, that agent (a squash commit's
+   co-author applies to all its lines).
+4. Otherwise, when C's note is malformed: unknown. When C has a note that
+   lists L as a person's: human. When C has a note that does not list L:
+   unknown (git-ai attests neither way). When C has no note: human, or unknown
+   if ``[ai] require_notes`` says every commit should have one.
+
+Self-declared evidence (notes, traces, trailers) can only raise the AI share:
+a note saying "human" never outweighs a commit's AI signal. A line whose
+origin is outside the range (moved or copied from older code, a
+whitespace-only edit) is not an added line of the change: it is counted as
+``preexisting``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from gate.ai.blame import BlameEntry
+from gate.ai.notes import Note
+from gate.ai.signals import Fired
+from gate.ai.trace import Traces
+
+Kind = Literal["ai", "human", "unknown"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one line is counted, and on what evidence."""
+
+    kind: Kind
+    agent: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Lines by ``(commit, verdict)``, and the diff-added lines traced to before the range."""
+
+    lines: Mapping[tuple[str, Verdict], int]
+    preexisting: int
+
+    def total(self, kind: Kind | None = None) -> int:
+        return sum(n for (_, v), n in self.lines.items() if kind in (None, v.kind))
+
+    def by_agent(self) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for (_, v), n in self.lines.items():
+            if v.kind == "ai" and v.agent is not None:
+                counts[v.agent] += n
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def by_commit(self) -> dict[str, dict[Verdict, int]]:
+        grouped: dict[str, dict[Verdict, int]] = {}
+        for (sha, verdict), n in self.lines.items():
+            grouped.setdefault(sha, {})[verdict] = n
+        return grouped
+
+
+def tally(
+    files: Sequence[Sequence[BlameEntry]],
+    leads: Mapping[str, Fired | None],
+    notes: Mapping[str, Note],
+    traces: Traces,
+    *,
+    require_notes: bool,
+) -> Tally:
+    """Count every blamed line. ``leads``: each range commit's counted lead signal (or None)."""
+    rules = _Rules(leads, notes, traces, require_notes)
+    lines: Counter[tuple[str, Verdict]] = Counter()
+    preexisting = 0
+    traced = {revision for revision, _ in traces.ranges}
+    for entries in files:
+        for e in entries:
+            if e.sha not in leads:
+                preexisting += e.count
+            elif e.sha not in notes and e.sha not in traced:  # one verdict for the whole entry
+                lines[e.sha, rules.fallback(e.sha, listed=False)] += e.count
+            else:
+                for line in range(e.orig_line, e.orig_line + e.count):
+                    lines[e.sha, rules.line(e.sha, e.orig_path, line)] += 1
+    return Tally(dict(lines), preexisting)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    leads: Mapping[str, Fired | None]
+    notes: Mapping[str, Note]
+    traces: Traces
+    require_notes: bool
+
+    def line(self, sha: str, path: str, line: int) -> Verdict:
+        note = self.notes.get(sha)
+        listed = note.at(path, line) if note is not None and note.problem is None else None
+        if listed is not None and listed.agent is not None:
+            return Verdict("ai", listed.agent, "git-ai note")
+        agent = self.traces.at(sha, path, line)
+        if agent is not None:
+            return Verdict("ai", agent, "agent trace")
+        return self.fallback(sha, listed=listed is not None)
+
+    def fallback(self, sha: str, *, listed: bool) -> Verdict:
+        """Rules 3 and 4: the commit's signals, else what its note (or its absence) says."""
+        lead = self.leads[sha]
+        note = self.notes.get(sha)
+        if lead is not None:
+            return Verdict("ai", lead.agent, "commit signal")
+        if note is None:
+            if self.require_notes:
+                return Verdict("unknown", None, "no git-ai note")
+            return Verdict("human", None, "no AI signal")
+        if note.problem is not None:
+            return Verdict("unknown", None, "malformed git-ai note")
+        if listed:
+            return Verdict("human", None, "git-ai note")
+        return Verdict("unknown", None, "not listed in the git-ai note")
