@@ -18,14 +18,16 @@ from gate.ai.commits import Commit
 from gate.ai.signatures import OTHER, Rule, Signatures
 from gate.config import SignalClass
 
-_TRAILER = re.compile(r"^[ \t>*-]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*?)[ \t\r]*$", re.MULTILINE)
-_ADDRESS = re.compile(r"^(.*?)\s*<([^<>]*)>")
+# Every pattern here runs on untrusted text of any length: no nested or adjacent
+# unbounded repeats that could backtrack quadratically (values are stripped in Python).
+_TRAILER = re.compile(r"^[ \t>*-]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:(.*)$", re.MULTILINE)
+_ADDRESS = re.compile(r"<([^<>]*)>")
 _BOT = re.compile(r"(\d+)\+[^@]+@users\.noreply\.github\.com", re.IGNORECASE)
 _NEGATIVE = frozenset(
     {"", "none", "n/a", "na", "no", "false", "off", "0", "-", "nil", "null", "nothing", "not used"}
 )
 _AFFIRMATIVE = frozenset({"yes", "true", "y", "1", "on"})
-_MODEL = re.compile(r"\(\s*model\s*:\s*([^)]*)\)", re.IGNORECASE)
+_MODEL = re.compile(r"\(\s*model\s*:\s*([^()]*)\)", re.IGNORECASE)
 _RANK: dict[SignalClass, int] = {"agent": 0, "assisted": 1, "weak": 2}
 _EXCERPT = 200
 
@@ -50,7 +52,7 @@ class Disclosure:
 
 def trailers(message: str) -> list[tuple[str, str]]:
     """Every ``Key: value`` line of the message, keys lower-cased, anywhere in it."""
-    return [(m.group(1).lower(), m.group(2)) for m in _TRAILER.finditer(message)]
+    return [(m.group(1).lower(), m.group(2).strip()) for m in _TRAILER.finditer(message)]
 
 
 def negative(value: str) -> bool:
@@ -91,8 +93,8 @@ def fire(commit: Commit, sigs: Signatures) -> tuple[Fired, ...]:
     found = trailers(commit.message)
     identities = [("author", commit.author_name, commit.author_email)]
     for key, value in found:
-        if key == "co-authored-by" and (m := _ADDRESS.match(value)):
-            identities.append(("co-author", m.group(1), m.group(2)))
+        if key == "co-authored-by" and (m := _ADDRESS.search(value)):
+            identities.append(("co-author", value[: m.start()].strip(), m.group(1)))
     result = []
     for rule in sigs.rules:
         hit = _fire(rule, commit, identities, found, sigs)

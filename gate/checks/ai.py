@@ -147,6 +147,11 @@ def judge(m: AiMeasurement, cfg: AiConfig) -> CheckResult:
                 f"{plural(m.added_lines, 'added line')}) is above [ai] max_share "
                 f"{_pct(cfg.max_share)}",
                 blocking=True,
+                details={
+                    "ai_lines": m.tally.total("ai"),
+                    "added_lines": m.added_lines,
+                    "max_share": cfg.max_share,
+                },
             ),
         )
     return CheckResult(
@@ -202,10 +207,10 @@ def _metrics(m: AiMeasurement, cfg: AiConfig) -> Mapping[str, Metric]:
 
 def _commit_finding(c: CommitEvidence) -> Finding:
     agents = ", ".join(f"{agent} {n}" for agent, n in sorted(c.ai.items())) or "no lines survive"
-    why = "; ".join(f"{f.id} ({f.where}: {f.match})" for f in c.fired) or "line-level records"
+    why = "; ".join(f"{f.id} [{f.cls}] ({f.where}: {f.match})" for f in c.fired)
     return _finding(
         "ai-commit",
-        f"commit {c.commit.sha[:12]} counted as AI ({agents}): {why}",
+        f"commit {c.commit.sha[:12]} counted as AI ({agents}): {why or 'line-level records'}",
         key=c.commit.sha,
         details={  # the full record is in the metrics' evidence
             "sha": c.commit.sha,
@@ -220,7 +225,7 @@ def _warnings(m: AiMeasurement) -> list[Finding]:
         _finding(
             "malformed-note",
             f"git-ai note of commit {c.commit.sha[:12]} ({c.note.ref}) cannot be read: "
-            f"{c.note.problem}; its lines count as unknown",
+            f"{c.note.problem}; its lines without another AI signal count as unknown",
             severity="warning",
             key=c.commit.sha,
         )

@@ -130,3 +130,17 @@ def test_trailers_that_do_not_fire(message: str) -> None:
 def test_the_first_positive_disclosure_fires() -> None:
     fired = fire(commit("x\n\nAssisted-by: none\nAssisted-by: Codex:gpt-5\n"), SIGS)
     assert [(f.agent, f.model, f.match) for f in fired] == [("codex", "gpt-5", "Codex:gpt-5")]
+
+
+def test_untrusted_text_cannot_make_the_patterns_backtrack() -> None:
+    # quadratic backtracking on these would take minutes; linear patterns take milliseconds
+    blanks = " " * 200_000
+    message = f"x\n\nCo-authored-by: {blanks}x\nAssisted-by:{blanks}\t{blanks}y\nKey: x{blanks}y\n"
+    message += f"Co-authored-by: Claude{blanks}<noreply@anthropic.com>\n"
+    fired = fire(commit(message), SIGS)
+    assert [(f.id, f.agent) for f in fired] == [
+        ("claude-co-author", "claude"),
+        ("assisted-by", "other"),
+    ]
+    many = "Codex " + "(model:" * 20_000
+    assert parse_disclosure(many) == Disclosure("Codex", None)
