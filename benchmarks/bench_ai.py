@@ -100,16 +100,9 @@ def stream() -> Iterator[bytes]:
 def build(repo: Path) -> None:
     if repo.exists():
         shutil.rmtree(repo)
-    repo.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
-    proc = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=repo, stdin=subprocess.PIPE)
-    assert proc.stdin is not None
-    for chunk in stream():
-        proc.stdin.write(chunk)
-    proc.stdin.close()
-    if proc.wait() != 0:
-        shutil.rmtree(repo)
-        raise SystemExit("git fast-import failed")
+    stream_bytes = b"".join(stream())
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, input=stream_bytes, check=True)
     subprocess.run(["git", "checkout", "-q", "feature"], cwd=repo, check=True)
 
 

@@ -62,79 +62,42 @@ def test_ai_ranges_of_a_revision_are_attributed(repo: GitRepo) -> None:
     assert warnings[0]["message"].startswith(f"{trace.PATH} line 3: not JSON")
 
 
+def broken(**changes: object) -> dict[str, Any]:
+    """A valid record of revision a*40 with top-level keys replaced."""
+    return {**record("a" * 40, "a.py", [(1, 1)]), **changes}
+
+
+def ranged(start: object, end: object) -> dict[str, Any]:
+    r = record("a" * 40, "a.py", [])
+    r["files"][0]["conversations"][0]["ranges"] = [{"start_line": start, "end_line": end}]
+    return r
+
+
+GIT = {"type": "git", "revision": "a" * 40}
+
+
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
         pytest.param("[]", "the record is not an object", id="not-object"),
-        pytest.param({"version": "2.0"}, "unsupported version '2.0'", id="version"),
-        pytest.param(
-            {"version": "0.1.0", "vcs": {"type": "hg", "revision": "a" * 40}},
-            "vcs must be",
-            id="hg",
-        ),
-        pytest.param(
-            {"version": "0.1.0", "vcs": {"type": "git", "revision": "abc"}},
-            "vcs must be",
-            id="short-sha",
-        ),
-        pytest.param(
-            {"version": "0.1.0", "vcs": {"type": "git", "revision": "a" * 40}},
-            "files is not a list",
-            id="no-files",
-        ),
-        pytest.param(
-            {
-                "version": "0.1.0",
-                "vcs": {"type": "git", "revision": "a" * 40},
-                "files": [{"conversations": []}],
-            },
-            "a files[] entry has no path",
-            id="no-path",
-        ),
-        pytest.param(
-            {"version": "0.1.0", "vcs": {"type": "git", "revision": "a" * 40}, "files": [3]},
-            "a files[] entry is not an object",
-            id="file-not-object",
-        ),
-        pytest.param(
-            {
-                "version": "0.1.0",
-                "vcs": {"type": "git", "revision": "a" * 40},
-                "files": [
-                    {
-                        "path": "a",
-                        "conversations": [
-                            {
-                                "contributor": {"type": "ai"},
-                                "ranges": [{"start_line": 3, "end_line": 2}],
-                            }
-                        ],
-                    }
-                ],
-            },
-            "bad range start_line=3 end_line=2",
-            id="reversed",
-        ),
-        pytest.param(
-            {
-                "version": "0.1.0",
-                "vcs": {"type": "git", "revision": "a" * 40},
-                "files": [
-                    {
-                        "path": "a",
-                        "conversations": [
-                            {
-                                "contributor": {"type": "ai"},
-                                "ranges": [{"start_line": True, "end_line": 2}],
-                            }
-                        ],
-                    }
-                ],
-            },
-            "bad range",
-            id="bool-line",
-        ),
         pytest.param('"\\udcff"', "the record is not an object", id="string"),
+        pytest.param(broken(version="2.0"), "unsupported version '2.0'", id="version"),
+        pytest.param(broken(vcs={**GIT, "type": "hg"}), "vcs must be", id="hg"),
+        pytest.param(broken(vcs={**GIT, "revision": "abc"}), "vcs must be", id="short-sha"),
+        pytest.param(broken(vcs=None), "vcs is not an object", id="no-vcs"),
+        pytest.param(broken(files=None), "files is not a list", id="no-files"),
+        pytest.param(broken(files=[3]), "a files[] entry is not an object", id="file-not-object"),
+        pytest.param(
+            broken(files=[{"conversations": []}]), "a files[] entry has no path", id="no-path"
+        ),
+        pytest.param(
+            broken(files=[{"path": "a", "conversations": [{"ranges": []}]}]),
+            "contributor is not an object",
+            id="no-contributor",
+        ),
+        pytest.param(ranged(3, 2), "bad range start_line=3 end_line=2", id="reversed"),
+        pytest.param(ranged(True, 2), "bad range", id="bool-line"),
+        pytest.param(ranged(0, 2), "bad range", id="line-zero"),
     ],
 )
 def test_bad_records_are_reported_and_skipped(line: object, problem: str) -> None:
