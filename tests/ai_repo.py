@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from tests.gitrepo import GitRepo, lines
@@ -42,8 +41,3 @@ def evidence(m: dict[str, Any], sha: str) -> dict[str, Any]:
     found: list[dict[str, Any]] = [e for e in m["evidence"] if e["sha"] == sha]
     assert len(found) == 1, f"no evidence for {sha[:12]}: {m['evidence']}"
     return found[0]
-
-
-def write_config(path: Path, toml: str) -> Path:
-    path.write_text(toml, encoding="utf-8")
-    return path

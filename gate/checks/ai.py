@@ -134,8 +134,8 @@ def _spans(f: FileChange) -> list[tuple[int, int]]:
 def judge(m: AiMeasurement, cfg: AiConfig) -> CheckResult:
     """Pass, or fail above ``[ai] max_share``; evidence and warnings as findings (pure)."""
     share = m.ai_share
-    findings = [_commit_finding(c) for c in m.commits if c.is_ai]
-    findings += _warnings(m)
+    # warnings before the (many) per-commit notes: reports that cut a long list keep them
+    findings = _warnings(m) + [_commit_finding(c) for c in m.commits if c.is_ai]
     over = False
     if share is not None and share > cfg.max_share:
         over = True

@@ -332,3 +332,40 @@ def test_summary_names_agents_and_unknown() -> None:
     result = judge(measurement(3, 5, 2), AiConfig())
     assert result.summary == "AI share 30% (3 of 10 added lines: claude 3); 2 unknown; limit 100%"
     assert result.metrics["unknown_lines"] == 2
+
+
+def test_the_config_extends_and_trims_the_signatures(repo: GitRepo) -> None:
+    start(
+        repo,
+        {
+            ".gate.toml": """
+[ai]
+ignore = ["cursor-made-with"]
+[[ai.signatures]]
+id = "release-bot"
+agent = "corp-bot"
+email = "release-bot@corp.example"
+[[ai.tools]]
+pattern = "^internal-llm$"
+agent = "corp-llm"
+"""
+        },
+    )
+    bot = repo.commit("bump", {"a.py": lines(2)}, author="Release <Release-Bot@Corp.Example>")
+    repo.commit("x\n\nMade-with: Cursor\n", {"b.py": lines(3)})
+    repo.commit("y\n\nAssisted-by: internal-llm:v2\n", {"c.py": lines(4)})
+    m = metrics(repo)
+    assert m["by_agent"] == {"corp-llm": 4, "corp-bot": 2}
+    assert (m["added_lines"], m["human_lines"]) == (9, 3)
+    assert evidence(m, bot)["signals"][0]["id"] == "release-bot"
+
+
+def test_warnings_come_before_the_per_commit_notes(repo: GitRepo) -> None:
+    start(repo)
+    for i in range(12):
+        repo.commit(f"c{i}" + CLAUDE, {f"f{i}.py": lines(1)})
+    repo.commit("traces", {".agent-trace/traces.jsonl": "{broken\n"})
+    run, data = report(repo.path, "--base", "main")
+    rules = [f["rule"] for f in data["checks"]["ai"]["findings"]]
+    assert rules == ["malformed-trace"] + ["ai-commit"] * 12
+    assert "traces.jsonl line 1: not JSON" in run.stdout
