@@ -135,7 +135,7 @@ def judge(m: AiMeasurement, cfg: AiConfig) -> CheckResult:
     """Pass, or fail above ``[ai] max_share``; evidence and warnings as findings (pure)."""
     share = m.ai_share
     # warnings before the (many) per-commit notes: reports that cut a long list keep them
-    findings = _warnings(m) + [_commit_finding(c) for c in m.commits if c.is_ai]
+    findings = _warnings(m, cfg) + [_commit_finding(c) for c in m.commits if c.is_ai]
     over = False
     if share is not None and share > cfg.max_share:
         over = True
@@ -220,8 +220,18 @@ def _commit_finding(c: CommitEvidence) -> Finding:
     )
 
 
-def _warnings(m: AiMeasurement) -> list[Finding]:
-    found = [
+def _warnings(m: AiMeasurement, cfg: AiConfig) -> list[Finding]:
+    found = []
+    if cfg.require_notes and m.commits and all(c.note is None for c in m.commits):
+        found.append(
+            _finding(
+                "no-notes",
+                f"[ai] require_notes is set but no commit of the change has a git-ai note in "
+                f"{' or '.join(notes.REFS)}: were the notes fetched (gate check --fetch-notes)?",
+                severity="warning",
+            )
+        )
+    found += [
         _finding(
             "malformed-note",
             f"git-ai note of commit {c.commit.sha[:12]} ({c.note.ref}) cannot be read: "

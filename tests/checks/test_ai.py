@@ -161,9 +161,12 @@ def test_unknown_share_when_a_team_requires_notes(repo: GitRepo) -> None:
     start(repo, {".gate.toml": "[ai]\nrequire_notes = true\n"})
     repo.commit("me", {"b.py": lines(5)})
     ai = repo.commit("ai" + CLAUDE, {"c.py": lines(2)})
-    m = metrics(repo)
+    check = ai_check(repo)
+    m = check["metrics"]
     assert (m["added_lines"], m["ai_lines"], m["unknown_lines"], m["human_lines"]) == (7, 2, 5, 0)
     assert evidence(m, ai)["decided_by"] == {"ai: commit signal": 2}
+    assert [f["rule"] for f in check["findings"] if f["severity"] == "warning"] == ["no-notes"]
+    assert "--fetch-notes" in check["findings"][0]["message"]
 
 
 def test_weak_signals_count_when_the_config_says_so(repo: GitRepo) -> None:

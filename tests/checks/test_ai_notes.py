@@ -16,6 +16,7 @@ from gate.errors import GitError
 from gate.git import Git
 from tests.ai_repo import add_note, ai_check, evidence, metrics, start
 from tests.gitrepo import GitRepo, lines
+from tests.run import report
 
 SIGS = load(AiConfig(), "cfg")
 CURSOR = {"agent_id": {"tool": "cursor", "id": "abc", "model": "claude-4.5-sonnet"}}
@@ -249,3 +250,32 @@ def test_fetch_notes_from_an_unreadable_remote_is_an_error(repo: GitRepo, tmp_pa
 
 def test_note_at_is_none_for_unlisted_files() -> None:
     assert Note("r").at("a.py", 1) is None
+
+
+def test_require_notes_with_a_note_is_not_warned(repo: GitRepo) -> None:
+    start(repo, {".gate.toml": "[ai]\nrequire_notes = true\n"})
+    sha = repo.commit("plain", {"app.py": lines(3, "base") + lines(7, "new")})
+    repo.commit("no note", {"b.py": lines(2)})
+    add_note(repo, sha, V3)
+    check = ai_check(repo)
+    assert [f["rule"] for f in check["findings"]] == ["ai-commit"]
+    m = check["metrics"]
+    assert (m["ai_lines"], m["human_lines"], m["unknown_lines"]) == (4, 1, 4)
+
+
+def test_a_depth_1_ci_clone_is_deepened_and_fetches_the_notes(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    start(repo)
+    for i in range(3):
+        repo.commit(f"c{i}", {f"f{i}.py": lines(2)})
+    sha = repo.commit("plain", {"app.py": lines(3, "base") + lines(7, "new")})
+    add_note(repo, sha, V3)
+    repo.commit("signed" + "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n", {"z.py": "z\n"})
+    local = clone(repo, tmp_path / "ci", "--depth", "1", "--no-single-branch")
+    assert local.git("rev-parse", "--is-shallow-repository").strip() == "true"
+    run, data = report(local.path, "--base", "origin/main", "--fetch-notes")
+    assert run.code == 0, run.stdout + run.stderr
+    m = data["checks"]["ai"]["metrics"]
+    assert (m["commits"], m["added_lines"], m["by_agent"]) == (5, 14, {"cursor": 4, "claude": 1})
+    assert (m["unknown_lines"], m["notes"]["fetched"]) == (2, True)
