@@ -25,7 +25,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-DATA = "data/ai/signatures.toml"
+DATA = "data/ai/signatures.toml"  # under the gate package
 OTHER = "other"  # the agent of a tool no pattern names
 Matcher = Literal["email", "bot_id", "author_name", "trailer", "body", "disclosure"]
 MATCHERS: tuple[Matcher, ...] = (
@@ -99,7 +99,7 @@ def load(cfg: AiConfig, where: str) -> Signatures:
 
 def shipped() -> SignatureData:
     """The signature list that ships with the package."""
-    text = (resources.files("gate") / DATA).read_text(encoding="utf-8")
+    text = (resources.files("gate") / "data" / "ai" / "signatures.toml").read_text(encoding="utf-8")
     return parse(tomllib.loads(text), f"gate {DATA}")
 
 
