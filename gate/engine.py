@@ -44,7 +44,7 @@ def target(options: Options, git: Git) -> ci.Target:
         return ci.Target(
             base=options.base,
             head=head,
-            source="--base",
+            source=f"--base {visible(options.base)}",
             platform="cli",
             refspecs=found.refspecs if found else (),
         )

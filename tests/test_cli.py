@@ -58,6 +58,7 @@ def test_fail_exit_1(repo: GitRepo) -> None:
     run, data = report(repo.path, "--base", "HEAD~1")
     assert run.code == 1
     assert data["verdict"] == "fail"
+    assert data["base_source"] == "--base HEAD~1"
     finding = data["checks"]["size"]["findings"][0]
     assert finding["rule"] == "max-changed-lines"
     assert finding["check"] == "size"
