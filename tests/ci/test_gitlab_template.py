@@ -17,8 +17,11 @@ INSTALL = "npm install --prefix .ci gitlab-ci-local@4.62.0 (and Debian's rsync)"
 
 
 def project(tmp_path: Path, change: dict[str, str | bytes | None]) -> tuple[GitRepo, str]:
+    """A project whose origin is a local bare repository (the job fetches notes from it)."""
+    remote = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
     repo = GitRepo.init(tmp_path / "project")
-    repo.git("remote", "add", "origin", "git@gitlab.example.com:group/project.git")
+    repo.git("remote", "add", "origin", str(remote))
     (repo.path / "ci").mkdir()
     shutil.copy(TEMPLATE, repo.path / "ci" / TEMPLATE.name)
     base = repo.commit(
@@ -31,10 +34,11 @@ def project(tmp_path: Path, change: dict[str, str | bytes | None]) -> tuple[GitR
     )
     repo.branch("feature")
     repo.commit("change", change)
+    repo.git("push", "-q", "origin", "main", "feature")
     return repo, base
 
 
-def run_job(repo: GitRepo, base: str) -> subprocess.CompletedProcess[str]:
+def run_job(repo: GitRepo, base: str, args: str = "") -> subprocess.CompletedProcess[str]:
     tool = require("gitlab-ci-local", INSTALL)
     variables = {
         "GITLAB_CI": "true",  # gitlab-ci-local says false: it is not GitLab; runners say true
@@ -43,6 +47,7 @@ def run_job(repo: GitRepo, base: str) -> subprocess.CompletedProcess[str]:
         "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
         "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
         "MERGE_GATE_INSTALL": "merge-gate",  # already installed here: pip does nothing
+        "MERGE_GATE_ARGS": args,
     }
     args = [str(tool), "--force-shell-executor", "merge-gate"]
     for key, value in variables.items():
@@ -67,8 +72,24 @@ def test_merge_request_that_is_too_big_fails_and_keeps_its_reports(tmp_path: Pat
     assert "merge-gate: **fail**" in (artifacts / "gate.md").read_text()
 
 
-def test_small_merge_request_passes(tmp_path: Path) -> None:
+NOTE = """small.py
+  s_c9883b05a2487d::t_9f8e7d6c5b4a32 1-5
+---
+{"schema_version":"authorship/3.0.0","git_ai_version":"1.4.5","base_commit_sha":"",
+ "prompts":{},"humans":{},
+ "sessions":{"s_c9883b05a2487d":{"agent_id":{"tool":"cursor","id":"1","model":"m"}}}}
+"""
+
+
+def test_small_merge_request_passes_with_notes_fetched_from_the_remote(tmp_path: Path) -> None:
     repo, base = project(tmp_path, {"small.py": lines(5)})
-    proc = run_job(repo, base)
+    # git-ai's note exists only on the remote, as in a CI clone.
+    repo.git("notes", "--ref=ai", "add", "-m", NOTE, "HEAD")
+    repo.git("push", "-q", "origin", "refs/notes/ai")
+    repo.git("update-ref", "-d", "refs/notes/ai")
+    proc = run_job(repo, base, args="--json gate.json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "merge-gate PASS" in proc.stdout
+    ai = json.loads((repo.path / "gate.json").read_text())["checks"]["ai"]["metrics"]
+    assert ai["by_agent"] == {"cursor": 5}
+    assert ai["ai_share"] == 1.0
