@@ -38,7 +38,7 @@ def project(tmp_path: Path, change: dict[str, str | bytes | None]) -> tuple[GitR
     return repo, base
 
 
-def run_job(repo: GitRepo, base: str, args: str = "") -> subprocess.CompletedProcess[str]:
+def run_job(repo: GitRepo, base: str, extra: str = "") -> subprocess.CompletedProcess[str]:
     tool = require("gitlab-ci-local", INSTALL)
     variables = {
         "GITLAB_CI": "true",  # gitlab-ci-local says false: it is not GitLab; runners say true
@@ -47,7 +47,7 @@ def run_job(repo: GitRepo, base: str, args: str = "") -> subprocess.CompletedPro
         "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
         "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
         "MERGE_GATE_INSTALL": "merge-gate",  # already installed here: pip does nothing
-        "MERGE_GATE_ARGS": args,
+        "MERGE_GATE_ARGS": extra,
     }
     args = [str(tool), "--force-shell-executor", "merge-gate"]
     for key, value in variables.items():
@@ -87,7 +87,7 @@ def test_small_merge_request_passes_with_notes_fetched_from_the_remote(tmp_path:
     repo.git("notes", "--ref=ai", "add", "-m", NOTE, "HEAD")
     repo.git("push", "-q", "origin", "refs/notes/ai")
     repo.git("update-ref", "-d", "refs/notes/ai")
-    proc = run_job(repo, base, args="--json gate.json")
+    proc = run_job(repo, base, extra="--json gate.json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "merge-gate PASS" in proc.stdout
     ai = json.loads((repo.path / "gate.json").read_text())["checks"]["ai"]["metrics"]
