@@ -269,6 +269,32 @@ class Git:
         self.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, f"+{src}:{dst}")
         return True
 
+    def ls_tree(self, rev: str, path: str) -> tuple[TreeEntry, ...]:
+        """Every entry at or under ``path`` (a file or a folder) in ``rev``'s tree, recursively.
+
+        Paths match whole components (``rules`` does not match ``rules-old``);
+        no glob is expanded. An unknown path gives an empty tuple.
+        """
+        out = self.run("ls-tree", "-r", "-z", rev, "--", path, env={"GIT_LITERAL_PATHSPECS": "1"})
+        entries = []
+        for record in out.split(b"\0"):
+            if not record:
+                continue
+            meta, _, name = record.partition(b"\t")
+            mode, kind, sha = meta.decode("ascii").split(" ")
+            entries.append(TreeEntry(mode, kind, sha, decode_path(name)))
+        return tuple(entries)
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """One ``git ls-tree`` line: mode (``100644``), kind (``blob``), object sha, path."""
+
+    mode: str
+    kind: str
+    sha: str
+    path: str
+
 
 def _run(
     args: list[str], *, cwd: Path, stdin: bytes | None = None, env: Mapping[str, str] = {}
