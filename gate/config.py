@@ -54,8 +54,17 @@ class ComplexityConfig(Section):
 
 @dataclass(frozen=True)
 class SecurityConfig(Section):
+    # semgrep configs: repo-relative files or folders read from the trusted
+    # revision, or registry names (p/..., r/..., auto, URLs: they need the network).
+    # Empty: the rules bundled with the gate.
     rules: tuple[str, ...] = ()
     fail_on: Literal["INFO", "WARNING", "ERROR"] = "WARNING"
+    # A `nosemgrep` comment added by the change: a warning, or a blocking finding.
+    suppressions: Literal["warn", "fail"] = "warn"
+    timeout: int = field(default=10, metadata={"min": 1})  # seconds per rule and file
+    max_target_bytes: int = field(default=1_000_000, metadata={"min": 1})
+    jobs: int = field(default=0, metadata={"min": 0})  # per semgrep process; 0: share the cores
+    run_timeout: int = field(default=900, metadata={"min": 1})  # seconds per semgrep process
 
 
 SignalClass = Literal["agent", "assisted", "weak"]
