@@ -32,6 +32,20 @@ def _hermetic(
     monkeypatch.setenv("SEMGREP_ENABLE_VERSION_CHECK", "0")
 
 
+@pytest.fixture(autouse=True)
+def _semgrep_only_where_asked(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The security check runs real semgrep, seconds a run: only tests marked ``semgrep`` get it."""
+    if request.node.get_closest_marker("semgrep") is not None:
+        return
+    from gate import engine
+    from gate.checks import registry
+
+    fast = tuple(check for check in registry() if check.name != "security")
+    monkeypatch.setattr(engine, "registry", lambda: fast)
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     """An empty repository on branch main."""

@@ -46,6 +46,7 @@ class Check(Protocol):
 def registry() -> tuple[Check, ...]:
     """Every check, in report order."""
     from gate.checks.ai import AiCheck
+    from gate.checks.security import SecurityCheck
     from gate.checks.size import SizeCheck
 
-    return (SizeCheck(), AiCheck())
+    return (SizeCheck(), SecurityCheck(), AiCheck())

@@ -1,0 +1,124 @@
+"""The trees semgrep scans: one side's changed files, written from git blobs.
+
+Each side of the change (merge-base, head) gets its own temporary folder with
+only that side's changed files, at their repository paths, so rule ``paths:``
+filters see real paths and a file has the same name in both runs. The files are
+passed to semgrep as explicit targets: semgrep then applies no ``.semgrepignore``
+(neither its defaults, which skip ``tests/``, nor one the change adds) and no
+``.gitignore``, so the change cannot hide a file from the scan.
+
+Some files are written differently, each for a reason:
+
+- a path semgrep would not report back exactly (not UTF-8, control characters)
+  gets a neutral alias that keeps its extension;
+- an extensionless script with a ``#!`` line gets its interpreter's extension,
+  since semgrep picks languages by extension only;
+- a file whose content must not be scanned (over the size limit, blob missing
+  from the clone, a Git LFS pointer) is written empty: semgrep lists such a stub
+  as scanned exactly when some rule applies to its name, which says whether the
+  file needed analysing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from gate.text import visible
+
+_LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+_SHEBANG = re.compile(rb"#![ \t]*(\S+)(?:[ \t]+(\S+))?")
+_INTERPRETERS = (
+    (re.compile(r"(ba|da|k|z|a)?sh"), ".sh"),
+    (re.compile(r"python[0-9.]*"), ".py"),
+    (re.compile(r"node(js)?"), ".js"),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One side of one changed file: its path there, its identity path, and its bytes.
+
+    ``lineage`` is the path that identifies the file across the change: the base
+    path of a renamed file on both sides. ``content`` is None when the blob is
+    not in this clone.
+    """
+
+    path: str
+    lineage: str
+    content: bytes | None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A source as written for semgrep: its path in the tree, or why only a stub was written."""
+
+    source: Source
+    tree_path: str
+    stub: str | None = None
+
+    @property
+    def text(self) -> bytes:
+        """The bytes semgrep scanned (nothing for a stub)."""
+        return b"" if self.stub is not None else (self.source.content or b"")
+
+    @property
+    def mentions_nosem(self) -> bool:
+        """True when a ``nosem``/``nosemgrep`` comment may be in the file (a superset)."""
+        return b"nosem" in self.text.lower()
+
+
+def write(root: Path, sources: Sequence[Source], max_bytes: int) -> tuple[Target, ...]:
+    """Write ``sources`` under ``root`` and return them as semgrep targets."""
+    used: set[str] = set()
+    targets = []
+    for source in sources:
+        stub = _stub_reason(source.content, max_bytes)
+        tree_path = _tree_path(source.path, source.content or b"", used)
+        used.add(tree_path)
+        dest = root / tree_path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(b"" if stub is not None else (source.content or b""))
+        targets.append(Target(source, tree_path, stub))
+    return tuple(targets)
+
+
+def _stub_reason(content: bytes | None, max_bytes: int) -> str | None:
+    if content is None:
+        return "its blob is missing from this clone (partial or shallow clone?)"
+    if content.startswith(_LFS_POINTER):
+        return "it is a Git LFS pointer; the content is not in the repository"
+    if len(content) > max_bytes:
+        return f"it has {len(content):,} bytes, over [security] max_target_bytes = {max_bytes:,}"
+    return None
+
+
+def _tree_path(path: str, content: bytes, used: set[str]) -> str:
+    candidate = path if PurePosixPath(path).suffix else path + _interpreter_suffix(content)
+    if _safe(path) and candidate not in used:
+        return candidate
+    suffix = PurePosixPath(candidate).suffix
+    if not _safe(suffix):
+        suffix = ""
+    n = 0
+    while f"gate-alias-{n}{suffix}" in used:
+        n += 1
+    return f"gate-alias-{n}{suffix}"
+
+
+def _safe(path: str) -> bool:
+    parts = path.split("/")
+    return visible(path) == path and not any(p in ("", ".", "..") for p in parts)
+
+
+def _interpreter_suffix(content: bytes) -> str:
+    match = _SHEBANG.match(content)
+    if match is None:
+        return ""
+    program = match.group(1).rsplit(b"/", 1)[-1]
+    if program == b"env" and match.group(2):
+        program = match.group(2)
+    name = program.decode("ascii", "replace")
+    return next((ext for pattern, ext in _INTERPRETERS if pattern.fullmatch(name)), "")
