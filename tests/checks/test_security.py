@@ -191,11 +191,16 @@ def test_rules_and_policy_come_from_the_base_and_files_fail_closed(repo: GitRepo
         "  - id: no-eval\n    languages: [python]\n    severity: ERROR\n"
         "    message: no eval\n    pattern: eval(...)\n"
     )
+    # Matches even the empty stand-in written for a file too large to scan.
+    empty_rule = (
+        "  - id: whole-file\n    languages: [python]\n    severity: ERROR\n"
+        "    message: any file\n    paths: {include: [padded.py]}\n    pattern-regex: \\A\n"
+    )
     repo.commit(
         "base",
         {
             ".gate.toml": '[security]\nrules = ["semgrep-rules/"]\ntimeout = 1\n',
-            "semgrep-rules/main.yml": "rules:\n" + eval_rule + slow_rule,
+            "semgrep-rules/main.yml": "rules:\n" + eval_rule + slow_rule + empty_rule,
             "legacy.py": "eval(a)\nx = = 1\n",
         },
     )
@@ -224,6 +229,7 @@ def test_rules_and_policy_come_from_the_base_and_files_fail_closed(repo: GitRepo
     assert "Syntax error" in missing["broken.py"]
     assert "Git LFS pointer" in missing["lfs.py"]
     assert all(f["blocking"] for f in security["findings"] if f["rule"] == "not-analysed")
+    assert [f["rule"] for f in security["findings"] if f["path"] == "padded.py"] == ["not-analysed"]
     base_missing = [f for f in security["findings"] if f["rule"] == "base-not-analysed"]
     assert [(f["path"], f["severity"], f["blocking"]) for f in base_missing] == [
         ("legacy.py", "info", False)
@@ -315,9 +321,11 @@ def test_local_config_reads_rules_from_the_work_tree(repo: GitRepo, tmp_path: Pa
     )
     config = tmp_path / "gate.toml"
     config.write_text('[security]\nrules = ["./local-rules"]\nfail_on = "ERROR"\n')
-    run, data = report(repo.path, "--base", "HEAD~1", "--config", str(config))
+    # semgrep would obey these (and fail: the scanned trees are no git repository).
+    env = {"SEMGREP_BASELINE_COMMIT": repo.head(), "SEMGREP_RULES": "p/python"}
+    run, data = report(repo.path, "--base", "HEAD~1", "--config", str(config), env=env)
     security = data["checks"]["security"]
-    assert run.code == 0
+    assert run.code == 0, security["summary"]
     assert findings(data) == [("no-print", "app.py", 1)]
     assert security["findings"][0]["severity"] == "info"
     assert not security["findings"][0]["blocking"]
