@@ -156,6 +156,7 @@ def _occurrences(side: _Side, added: Mapping[str, Sequence[LineRange]]) -> list[
                 path=source.path,
                 lineage=source.lineage,
                 text=identity.normalise(target.text[m.start : m.end]),
+                context=identity.context(target.text, m.start, m.end),
                 line=m.line,
                 offset=m.start,
                 severity=m.severity,

@@ -6,10 +6,14 @@ occurrence index among findings equal in all three. Line numbers are not part of
 it, so code that moved inside a file, or with its renamed file, is not new.
 
 Matching is done twice. First within a lineage; then, for what is left, across
-files by rule and text alone: a finding whose base copy disappeared from another
-changed file (code moved from ``a.py`` to ``b.py`` without git seeing a rename) is
-"moved", not new. Neither pass can hide an addition: a key's head count above its
-base count always comes out as new (or as a suppression added).
+files: a finding whose base copy disappeared from another changed file, with the
+same rule, text and context (its whole lines and the non-blank line before
+them), is "moved", not new: code moved from ``a.py`` to ``b.py`` without git
+seeing a rename. The context keeps "fix ``eval(data)`` here, write
+``eval(data)`` there" from passing as a move; what still passes is a block of
+code moved with its surroundings, which is the same code in another place.
+Neither pass can hide an addition: a key's head count above its base count
+always comes out as new (or as a suppression added).
 
 ``# nosemgrep`` comments: a head finding the change suppressed (unsuppressed or
 absent at base) is a "suppression added", never silently dropped.
@@ -33,6 +37,7 @@ class Occurrence:
     offset: int
     severity: str
     message: str
+    context: str = ""
     suppressed: bool = False
     added: bool = False
     index: int = 0
@@ -59,6 +64,15 @@ def normalise(source: bytes) -> str:
     return " ".join(source.decode("utf-8", "surrogateescape").split())
 
 
+def context(source: bytes, start: int, end: int) -> str:
+    """The whole lines of ``source[start:end]`` and the non-blank line before them, normalised."""
+    first = source.rfind(b"\n", 0, start) + 1
+    last = source.find(b"\n", end)
+    before = source[:first].rstrip()
+    previous = before[before.rfind(b"\n") + 1 :]
+    return normalise(previous + b"\n" + source[first : len(source) if last < 0 else last])
+
+
 def numbered(occurrences: Iterable[Occurrence]) -> tuple[Occurrence, ...]:
     """Give each occurrence its index among those with the same rule, lineage and text."""
     seen: dict[tuple[str, str, str], int] = {}
@@ -73,7 +87,7 @@ def numbered(occurrences: Iterable[Occurrence]) -> tuple[Occurrence, ...]:
 def compare(base: Sequence[Occurrence], head: Sequence[Occurrence]) -> Comparison:
     """Match head findings to base findings, within a lineage first, then across files."""
     kept, head_left, base_left = _pair(head, base, lambda o: (o.rule, o.lineage, o.text))
-    moved, head_left, base_left = _pair(head_left, base_left, lambda o: (o.rule, o.text))
+    moved, head_left, base_left = _pair(head_left, base_left, lambda o: (o.rule, o.text, o.context))
     suppressed = [p.head for p in (*kept, *moved) if p.head.suppressed and not p.base.suppressed]
     suppressed += [o for o in head_left if o.suppressed]
     return Comparison(

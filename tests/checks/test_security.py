@@ -31,7 +31,8 @@ RENAMED = "import os\n\n\ndef sh(cmd):\n    os.system(cmd)\n\n\n" + "".join(
 )
 FROM_BASE = "import yaml\n\n\ndef load(text):\n    return yaml.load(text)\n\n\nX = 1\nY = 2\n"
 FROM_HEAD = "import yaml\n\n\nX = 1\nY = 2\n"
-TO_HEAD = "import yaml\n\n\ndef parse(text):\n    '''Moved here.'''\n    return yaml.load(text)\n"
+# The function moved, whole, to another module (git sees no rename).
+TO_HEAD = "import yaml\n\n\ndef load(text):\n    return yaml.load(text)\n"
 ORIG = "import hashlib\n\n\ndef digest(data):\n    return hashlib.md5(data)\n" + "".join(
     f"\n\ndef g{i}():\n    return {i}\n" for i in range(6)
 )

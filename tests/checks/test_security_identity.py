@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gate.security.identity import Occurrence, compare, normalise, numbered
+from gate.security.identity import Occurrence, compare, context, normalise, numbered
 
 
 def occ(
@@ -14,6 +14,7 @@ def occ(
     rule: str = "eval",
     text: str = "eval(x)",
     lineage: str | None = None,
+    context: str = "def f(x): eval(x)",
     suppressed: bool = False,
     added: bool = False,
 ) -> Occurrence:
@@ -22,6 +23,7 @@ def occ(
         path=path,
         lineage=lineage or path,
         text=text,
+        context=context,
         line=line,
         offset=line * 100,
         severity="ERROR",
@@ -38,6 +40,28 @@ def where(items: tuple[Occurrence, ...]) -> list[tuple[str, int]]:
 def test_normalise_collapses_whitespace_and_keeps_odd_bytes() -> None:
     assert normalise(b"eval(\n    x ,\ty )") == "eval( x , y )"
     assert normalise(b"f('\xe9')") == "f('\udce9')"
+
+
+@pytest.mark.parametrize(
+    ("source", "match", "expected"),
+    [
+        pytest.param(
+            b"def f(x):\n\n    y = eval(x)  # c\nz = 1\n",
+            b"eval(x)",
+            "def f(x): y = eval(x) # c",
+            id="line-before",
+        ),
+        pytest.param(b"eval(x)", b"eval(x)", "eval(x)", id="only-line"),
+        pytest.param(
+            b"a(\n  1)\nb = eval(\n  x)\n", b"eval(\n  x)", "1) b = eval( x)", id="multi-line"
+        ),
+    ],
+)
+def test_context_is_the_lines_and_the_one_before(
+    source: bytes, match: bytes, expected: str
+) -> None:
+    start = source.index(match)
+    assert context(source, start, start + len(match)) == expected
 
 
 def test_numbered_counts_equal_findings_in_source_order() -> None:
@@ -63,6 +87,14 @@ def test_numbered_counts_equal_findings_in_source_order() -> None:
             id="renamed-file",
         ),
         pytest.param([occ("a.py", 4)], [occ("b.py", 7)], [], [], 1, id="moved-to-another-file"),
+        pytest.param(
+            [occ("a.py", 4)],
+            [occ("b.py", 7, context="def handler(req): eval(x)")],
+            [("b.py", 7)],
+            [("a.py", 4)],
+            0,
+            id="fixed-here-written-there-is-not-a-move",
+        ),
         pytest.param(
             [occ("a.py", 4)],
             [occ("a.py", 4), occ("b.py", 7, added=True)],
