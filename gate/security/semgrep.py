@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from shutil import which
@@ -33,6 +35,7 @@ ENV_EXECUTABLE = "GATE_SEMGREP"
 # Variables that would change what semgrep runs or whom it talks to.
 _DROPPED_ENV = ("SEMGREP_RULES", "SEMGREP_BASELINE_COMMIT", "SEMGREP_APP_TOKEN", "SEMGREP_REPO_URL")
 _OK_EXIT = (0, 1)  # 1: "some findings", which semgrep only reports with --error
+_ERROR_LINE = re.compile(r"error|fatal|unknown option|invalid", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,8 @@ def _wait(proc: subprocess.Popen[bytes], deadline: float, limit: int) -> int:
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
+        with suppress(ProcessLookupError):  # it may end between the poll and the kill
+            os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
 
 
@@ -195,8 +199,14 @@ def parse(stdout: bytes, code: int, stderr: bytes, targets: Sequence[str]) -> Sc
     except ValueError:
         report = None
     if not isinstance(report, dict):
-        raise GateError(f"semgrep failed (exit {code}) without a JSON report: {_last_line(stderr)}")
-    wanted = set(targets)
+        raise GateError(f"semgrep failed (exit {code}) without a JSON report: {_reason(stderr)}")
+    try:
+        return _read(report, code, stderr, set(targets))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise GateError(f"semgrep's JSON report has an unexpected shape ({exc!r})") from exc
+
+
+def _read(report: Mapping[str, Any], code: int, stderr: bytes, wanted: set[str]) -> Scan:
     problems: dict[str, list[str]] = {}
     fatal = []
     for error in report.get("errors", []):
@@ -209,7 +219,7 @@ def parse(stdout: bytes, code: int, stderr: bytes, targets: Sequence[str]) -> Sc
         more = f" (and {len(fatal) - 1} more)" if len(fatal) > 1 else ""
         raise GateError(f"semgrep: {fatal[0]}{more}")
     if code not in _OK_EXIT:
-        raise GateError(f"semgrep failed (exit {code}): {_last_line(stderr)}")
+        raise GateError(f"semgrep failed (exit {code}): {_reason(stderr)}")
     skipped_rules = report.get("skipped_rules") or []
     if skipped_rules:
         names = ", ".join(sorted({str(_get(r, "rule_id", r)) for r in skipped_rules}))
@@ -260,6 +270,8 @@ def _get(value: object, key: str, default: object) -> object:
     return value.get(key, default) if isinstance(value, Mapping) else default
 
 
-def _last_line(stderr: bytes) -> str:
+def _reason(stderr: bytes) -> str:
+    """The line of semgrep's log that says what went wrong: the last error, else the last line."""
     lines = [ln.strip() for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
-    return visible(lines[-1]) if lines else "(no message)"
+    errors = [ln for ln in lines if _ERROR_LINE.search(ln)]
+    return visible((errors or lines or ["(no message)"])[-1])

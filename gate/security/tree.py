@@ -22,8 +22,9 @@ Some files are written differently, each for a reason:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from gate.text import visible
@@ -72,12 +73,12 @@ class Target:
 
 def write(root: Path, sources: Sequence[Source], max_bytes: int) -> tuple[Target, ...]:
     """Write ``sources`` under ``root`` and return them as semgrep targets."""
-    used: set[str] = set()
+    taken = _Taken()
     targets = []
     for source in sources:
         stub = _stub_reason(source.content, max_bytes)
-        tree_path = _tree_path(source.path, source.content or b"", used)
-        used.add(tree_path)
+        tree_path = _tree_path(source.path, source.content or b"", taken)
+        taken.add(tree_path)
         dest = root / tree_path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(b"" if stub is not None else (source.content or b""))
@@ -95,15 +96,46 @@ def _stub_reason(content: bytes | None, max_bytes: int) -> str | None:
     return None
 
 
-def _tree_path(path: str, content: bytes, used: set[str]) -> str:
+@dataclass
+class _Taken:
+    """Paths written so far and their folders, compared as a case-insensitive disk would.
+
+    A builder local to one :func:`write` call, hence mutable.
+    """
+
+    files: set[str] = field(default_factory=set)
+    folders: set[str] = field(default_factory=set)
+
+    def add(self, path: str) -> None:
+        self.files.add(_key(path))
+        self.folders.update(_key(p) for p in _parents(path))
+
+    def free(self, path: str) -> bool:
+        key = _key(path)
+        clash = key in self.files or key in self.folders
+        return not clash and not any(_key(p) in self.files for p in _parents(path))
+
+
+def _key(path: str) -> str:
+    # macOS and Windows disks fold case (and Unicode forms): two such names would
+    # share one file, and one file's content would be scanned under both names.
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def _parents(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _tree_path(path: str, content: bytes, taken: _Taken) -> str:
     candidate = path if PurePosixPath(path).suffix else path + _interpreter_suffix(content)
-    if _safe(path) and candidate not in used:
+    if _safe(path) and taken.free(candidate):
         return candidate
     suffix = PurePosixPath(candidate).suffix
     if not _safe(suffix):
         suffix = ""
     n = 0
-    while f"gate-alias-{n}{suffix}" in used:
+    while not taken.free(f"gate-alias-{n}{suffix}"):
         n += 1
     return f"gate-alias-{n}{suffix}"
 

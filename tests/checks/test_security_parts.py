@@ -144,6 +144,28 @@ def test_ls_tree_lists_blobs_with_modes(repo: GitRepo) -> None:
 # --- trees -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("paths", "tree_paths"),
+    [
+        pytest.param(["A.py", "a.py"], ["A.py", "gate-alias-0.py"], id="case-only"),
+        pytest.param(
+            ["caf\u00e9.py", "cafe\u0301.py"],
+            ["caf\u00e9.py", "gate-alias-0.py"],
+            id="unicode-forms",
+        ),
+        pytest.param(["run", "run.sh/x.py"], ["run.sh", "gate-alias-0.py"], id="file-then-folder"),
+        pytest.param(
+            ["run.sh/x.py", "run"], ["run.sh/x.py", "gate-alias-0.sh"], id="folder-then-file"
+        ),
+    ],
+)
+def test_tree_never_writes_two_files_to_one_place(
+    tmp_path: Path, paths: list[str], tree_paths: list[str]
+) -> None:
+    sources = [tree.Source(p, p, b"#!/bin/sh\n") for p in paths]
+    assert [t.tree_path for t in tree.write(tmp_path, sources, 100)] == tree_paths
+
+
 def test_tree_keeps_paths_and_aliases_what_semgrep_cannot_name(tmp_path: Path) -> None:
     sources = [
         tree.Source("src/a.py", "src/a.py", b"eval(x)\n"),
@@ -291,9 +313,29 @@ def test_parse_refuses_results_for_files_it_was_not_given(example_run: ExampleRu
         semgrep.parse(example_run.stdout, 0, b"", ())
 
 
-def test_parse_refuses_a_failing_exit_code(example_run: ExampleRun) -> None:
-    with pytest.raises(GateError, match=r"^semgrep failed \(exit 3\): boom$"):
-        semgrep.parse(example_run.stdout, 3, b"log\nboom\n", example_run.targets)
+@pytest.mark.parametrize(
+    ("stderr", "reason"),
+    [
+        (b"log\nboom\n", "boom"),
+        (b"Error: invalid config\nNot sending pseudonymous metrics\n", "Error: invalid config"),
+        (b"", "(no message)"),
+    ],
+)
+def test_parse_refuses_a_failing_exit_code(
+    example_run: ExampleRun, stderr: bytes, reason: str
+) -> None:
+    with pytest.raises(GateError) as err:
+        semgrep.parse(example_run.stdout, 3, stderr, example_run.targets)
+    assert str(err.value) == f"semgrep failed (exit 3): {reason}"
+
+
+def test_parse_refuses_a_report_of_another_shape(example_run: ExampleRun) -> None:
+    data = example_report(example_run)
+    results = data["results"]
+    assert isinstance(results, list)
+    data["results"] = [{key: v for key, v in results[0].items() if key != "start"}]
+    with pytest.raises(GateError, match="JSON report has an unexpected shape"):
+        semgrep.parse(json.dumps(data).encode(), 0, b"", example_run.targets)
 
 
 def test_parse_refuses_skipped_rules(example_run: ExampleRun) -> None:
