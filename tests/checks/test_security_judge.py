@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from gate.checks.security import Measurement, NotAnalysed, judge
 from gate.config import OnError, SecurityConfig
 from gate.security.identity import Comparison, Occurrence, Pair
+from gate.security.measurement import Measurement, NotAnalysed
+from gate.security.verdict import judge
 
 
 def occ(

@@ -12,7 +12,7 @@ import pytest
 
 from gate.errors import ConfigError, GateError
 from gate.git import Git
-from gate.security import rules, semgrep, tree
+from gate.security import rules, scan, semgrep, tree
 from tests.checks.conftest import ExampleRun
 from tests.gitrepo import GitRepo
 
@@ -301,16 +301,16 @@ def example_report(example_run: ExampleRun) -> dict[str, object]:
 
 
 def test_parse_reads_matches_with_byte_offsets(example_run: ExampleRun) -> None:
-    scan = semgrep.parse(example_run.stdout, 0, b"", example_run.targets)
-    match = next(m for m in scan.matches if m.rule == "js-dynamic-code-execution")
+    result = scan.parse(example_run.stdout, 0, b"", example_run.targets)
+    match = next(m for m in result.matches if m.rule == "js-dynamic-code-execution")
     text = (example_run.root / match.path).read_bytes()[match.start : match.end]
     assert text == b"eval(code)"
-    assert scan.version
+    assert result.version
 
 
 def test_parse_refuses_results_for_files_it_was_not_given(example_run: ExampleRun) -> None:
     with pytest.raises(GateError, match="semgrep reported a file it was not given"):
-        semgrep.parse(example_run.stdout, 0, b"", ())
+        scan.parse(example_run.stdout, 0, b"", ())
 
 
 @pytest.mark.parametrize(
@@ -325,7 +325,7 @@ def test_parse_refuses_a_failing_exit_code(
     example_run: ExampleRun, stderr: bytes, reason: str
 ) -> None:
     with pytest.raises(GateError) as err:
-        semgrep.parse(example_run.stdout, 3, stderr, example_run.targets)
+        scan.parse(example_run.stdout, 3, stderr, example_run.targets)
     assert str(err.value) == f"semgrep failed (exit 3): {reason}"
 
 
@@ -335,7 +335,7 @@ def test_parse_refuses_a_report_of_another_shape(example_run: ExampleRun) -> Non
     assert isinstance(results, list)
     data["results"] = [{key: v for key, v in results[0].items() if key != "start"}]
     with pytest.raises(GateError, match="JSON report has an unexpected shape"):
-        semgrep.parse(json.dumps(data).encode(), 0, b"", example_run.targets)
+        scan.parse(json.dumps(data).encode(), 0, b"", example_run.targets)
 
 
 def test_parse_refuses_skipped_rules(example_run: ExampleRun) -> None:
@@ -343,7 +343,7 @@ def test_parse_refuses_skipped_rules(example_run: ExampleRun) -> None:
     # them in skipped_rules, which must not pass either.
     data = example_report(example_run) | {"skipped_rules": [{"rule_id": "pro-only"}, "x"]}
     with pytest.raises(GateError, match="semgrep skipped rules it could not run: pro-only, x"):
-        semgrep.parse(json.dumps(data).encode(), 0, b"", example_run.targets)
+        scan.parse(json.dumps(data).encode(), 0, b"", example_run.targets)
 
 
 def test_parse_turns_a_skipped_target_into_a_problem(example_run: ExampleRun) -> None:
@@ -352,10 +352,10 @@ def test_parse_turns_a_skipped_target_into_a_problem(example_run: ExampleRun) ->
     assert isinstance(paths, dict)
     skipped = [{"path": "python.py", "reason": "exceeded_size_limit"}, {"path": "/elsewhere"}]
     data["paths"] = paths | {"skipped": skipped}
-    scan = semgrep.parse(json.dumps(data).encode(), 0, b"", example_run.targets)
-    assert scan.problems == {"python.py": ("semgrep skipped it (exceeded_size_limit)",)}
+    result = scan.parse(json.dumps(data).encode(), 0, b"", example_run.targets)
+    assert result.problems == {"python.py": ("semgrep skipped it (exceeded_size_limit)",)}
 
 
 def test_parse_without_a_report(example_run: ExampleRun) -> None:
     with pytest.raises(GateError, match=r"without a JSON report: \(no message\)"):
-        semgrep.parse(b"[]", 0, b"", example_run.targets)
+        scan.parse(b"[]", 0, b"", example_run.targets)

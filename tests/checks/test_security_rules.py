@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from gate.security import rules, semgrep
+from gate.security import rules, scan
 from tests.checks.conftest import ExampleRun
 
 _ANNOTATION = re.compile(r"^\s*(?:#|//) (ruleid|ok): ([\w-]+)\s*$")
@@ -35,16 +35,16 @@ def marks(run: ExampleRun) -> list[tuple[str, str, str, int]]:
 
 
 def test_examples_scan_cleanly(example_run: ExampleRun) -> None:
-    scan = semgrep.parse(example_run.stdout, example_run.code, b"", example_run.targets)
+    result = scan.parse(example_run.stdout, example_run.code, b"", example_run.targets)
     assert example_run.code == 0
-    assert not scan.problems
-    assert scan.scanned == set(example_run.targets)
+    assert not result.problems
+    assert result.scanned == set(example_run.targets)
 
 
 @pytest.mark.parametrize("rule", [r["id"] for r in bundled_rules()])
 def test_rule_matches_its_examples_and_only_them(example_run: ExampleRun, rule: str) -> None:
-    scan = semgrep.parse(example_run.stdout, example_run.code, b"", example_run.targets)
-    hits = {(m.path, m.line) for m in scan.matches if m.rule == rule}
+    result = scan.parse(example_run.stdout, example_run.code, b"", example_run.targets)
+    hits = {(m.path, m.line) for m in result.matches if m.rule == rule}
     marked = [(kind, name, line) for kind, r, name, line in marks(example_run) if r == rule]
     expected = {(name, line) for kind, name, line in marked if kind == "ruleid"}
     unwanted = {(name, line) for kind, name, line in marked if kind == "ok"}

@@ -1,0 +1,174 @@
+"""Measuring a change for the security check: scan both sides, compare the findings.
+
+The I/O half of the check (git blobs, temporary trees, semgrep processes); the
+verdict is :mod:`gate.security.verdict`. Every changed file is scanned,
+including those the size check excludes (vendored, generated, minified): code
+there runs too, and a path pattern must not be a way around the security gate.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from gate.change import FileChange, LineRange
+from gate.checks import Inputs
+from gate.security import identity, rules, semgrep, tree
+from gate.security.identity import Comparison, Occurrence
+from gate.security.scan import Scan
+
+_REGULAR = ("100644", "100755")
+
+
+@dataclass(frozen=True)
+class NotAnalysed:
+    """A changed file semgrep could not analyse; ``base`` when only its base version."""
+
+    path: str
+    reason: str
+    base: bool = False
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What was measured: the comparison, the files not analysed, and what ran."""
+
+    comparison: Comparison
+    not_analysed: tuple[NotAnalysed, ...]
+    files_scanned: int
+    rules: str
+    semgrep_version: str = ""
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side's targets and what semgrep said about them."""
+
+    targets: tuple[tree.Target, ...]
+    scans: tuple[Scan, ...]
+    nosem_targets: frozenset[str]
+
+
+def measure(inputs: Inputs, env: Mapping[str, str]) -> Measurement:
+    """Scan both sides of the change and compare them (I/O: git and semgrep)."""
+    cfg = inputs.config.security
+    base_sources, head_sources = _sources(inputs)
+    with (
+        tempfile.TemporaryDirectory(prefix="gate-security-") as tmp,
+        rules.ruleset(inputs.git, cfg.rules, inputs.config.source) as ruleset,
+    ):
+        base_targets = tree.write(Path(tmp, "base"), base_sources, cfg.max_target_bytes)
+        head_targets = tree.write(Path(tmp, "head"), head_sources, cfg.max_target_bytes)
+        if not base_targets and not head_targets:
+            return Measurement(Comparison(), (), 0, ruleset.description)
+        main = [t for t in (base_targets, head_targets) if t]
+        jobs = cfg.jobs or max(1, (os.cpu_count() or 1) // len(main))
+        options = semgrep.Options(
+            executable=semgrep.locate(env),
+            configs=ruleset.configs,
+            timeout=cfg.timeout,
+            max_target_bytes=cfg.max_target_bytes,
+            jobs=jobs,
+            run_timeout=cfg.run_timeout,
+        )
+        # A second, nosem-honouring run tells which findings a `nosemgrep` hides;
+        # it is needed only where such a comment can be.
+        nosem = any(t.mentions_nosem for t in head_targets)
+        base_plan = _plan(Path(tmp, "base"), base_targets, nosem)
+        head_plan = _plan(Path(tmp, "head"), head_targets, nosem)
+        scans = semgrep.run_all(options, [*base_plan, *head_plan], env)
+    split = len(base_plan)
+    base_side = _Side(base_targets, tuple(scans[:split]), _nosem_paths(base_plan))
+    head_side = _Side(head_targets, tuple(scans[split:]), _nosem_paths(head_plan))
+    added = {f.new_path: f.added for f in inputs.change.files if f.new_path is not None}
+    head_scanned = set().union(*(s.scanned for s in head_side.scans))
+    return Measurement(
+        comparison=identity.compare(
+            identity.numbered(_occurrences(base_side, {})),
+            identity.numbered(_occurrences(head_side, added)),
+        ),
+        not_analysed=_not_analysed(base_side, base=True) + _not_analysed(head_side, base=False),
+        files_scanned=sum(t.tree_path in head_scanned for t in head_side.targets if not t.stub),
+        rules=ruleset.description,
+        semgrep_version=scans[0].version,
+    )
+
+
+def _sources(inputs: Inputs) -> tuple[list[tree.Source], list[tree.Source]]:
+    """Both sides' sources; every blob read in one git process."""
+    wanted: list[tuple[str, FileChange, str, str]] = []  # side, file, path, blob
+    for f in inputs.change.files:
+        # A copy's source is unchanged at head: its base version is not part of the change.
+        if f.old_path and f.old_blob and f.old_mode in _REGULAR and f.status != "copied":
+            wanted.append(("base", f, f.old_path, f.old_blob))
+        if f.new_path and f.new_blob and f.new_mode in _REGULAR:
+            wanted.append(("head", f, f.new_path, f.new_blob))
+    blobs = inputs.git.cat_file([blob for *_, blob in wanted])
+    sides: dict[str, list[tree.Source]] = {"base": [], "head": []}
+    for (side, f, path, _), content in zip(wanted, blobs, strict=True):
+        lineage = f.old_path if f.status == "renamed" and f.old_path else path
+        sides[side].append(tree.Source(path, lineage, content))
+    return sides["base"], sides["head"]
+
+
+def _plan(root: Path, targets: Sequence[tree.Target], nosem: bool) -> list[semgrep.Request]:
+    if not targets:
+        return []
+    plan = [semgrep.Request(root, tuple(t.tree_path for t in targets))]
+    marked = tuple(t.tree_path for t in targets if t.mentions_nosem)
+    if nosem and marked:
+        plan.append(semgrep.Request(root, marked, nosem=True))
+    return plan
+
+
+def _nosem_paths(plan: Sequence[semgrep.Request]) -> frozenset[str]:
+    return frozenset(p for r in plan if r.nosem for p in r.targets)
+
+
+def _occurrences(side: _Side, added: Mapping[str, Sequence[LineRange]]) -> list[Occurrence]:
+    by_tree = {t.tree_path: t for t in side.targets}
+    kept = {(m.rule, m.path, m.start, m.end) for s in side.scans[1:] for m in s.matches}
+    result = []
+    for m in side.scans[0].matches if side.scans else ():
+        target = by_tree[m.path]
+        if target.stub is not None:
+            continue
+        source = target.source
+        result.append(
+            Occurrence(
+                rule=m.rule,
+                path=source.path,
+                lineage=source.lineage,
+                text=identity.normalise(target.text[m.start : m.end]),
+                context=identity.context(target.text, m.start, m.end),
+                line=m.line,
+                offset=m.start,
+                severity=m.severity,
+                message=m.message,
+                suppressed=m.path in side.nosem_targets
+                and (m.rule, m.path, m.start, m.end) not in kept,
+                added=any(m.line in r for r in added.get(source.path, ())),
+            )
+        )
+    return result
+
+
+def _not_analysed(side: _Side, *, base: bool) -> tuple[NotAnalysed, ...]:
+    scanned = set().union(*(s.scanned for s in side.scans))
+    problems: dict[str, list[str]] = {}
+    for scan in side.scans:
+        for path, reasons in scan.problems.items():
+            problems.setdefault(path, []).extend(reasons)
+    result = []
+    for target in side.targets:
+        if target.stub is not None:
+            # A stub is scanned only when some rule applies to the file's name.
+            if target.tree_path in scanned:
+                result.append(NotAnalysed(target.source.path, target.stub, base))
+        elif target.tree_path in problems:
+            why = "; ".join(dict.fromkeys(problems[target.tree_path]))
+            result.append(NotAnalysed(target.source.path, why, base))
+    return tuple(result)

@@ -1,0 +1,175 @@
+"""The security check's verdict: findings, status and metrics from a measurement (pure).
+
+A new finding blocks at or above ``[security] fail_on``; a suppression added by
+the change blocks when ``suppressions = "fail"``; a head file that was not
+analysed makes the check an error, unless ``on_error = "warn"`` and a blocking
+finding already fails it (a warned error must not hide a failure). Fixed
+findings and the base side's problems are information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from gate.config import OnError, SecurityConfig
+from gate.result import CheckResult, Finding, Metric, Severity, Status, fingerprint
+from gate.security.identity import Occurrence
+from gate.security.measurement import Measurement, NotAnalysed
+from gate.text import plural
+
+NAME = "security"
+# semgrep's severities, old and new names, ranked; an unknown one counts as the highest.
+_RANK = {"INFO": 0, "LOW": 0, "WARNING": 1, "MEDIUM": 1, "ERROR": 2, "HIGH": 2, "CRITICAL": 2}
+_SEVERITY: tuple[Severity, ...] = ("info", "warning", "error")
+
+
+def judge(m: Measurement, cfg: SecurityConfig, on_error: OnError) -> CheckResult:
+    """Findings, status and metrics from a measurement and ``[security]`` (pure)."""
+    threshold = _RANK[cfg.fail_on]
+    new = [_new(o, threshold) for o in m.comparison.new]
+    suppressed = [_suppression(o, cfg) for o in m.comparison.suppressed]
+    fixed = [_fixed(o) for o in m.comparison.fixed]
+    missing = [_missing(n) for n in m.not_analysed]
+    head_missing = [n for n in m.not_analysed if not n.base]
+    blocking = sum(f.blocking for f in (*new, *suppressed))
+    status: Status = "fail" if blocking else "pass"
+    # With on_error = "warn" an error is let through, so it must not mask a failure.
+    if head_missing and (on_error == "error" or not blocking):
+        status = "error"
+    by_severity: dict[str, Metric] = {
+        name: sum(f.severity == name for f in new) for name in reversed(_SEVERITY)
+    }
+    metrics: dict[str, Metric] = {
+        "new_findings": len(new),
+        "blocking_findings": blocking,
+        "fixed_findings": len(fixed),
+        "moved_findings": len(m.comparison.moved),
+        "suppressions_added": len(suppressed),
+        "not_analysed": len(head_missing),
+        "base_not_analysed": len(m.not_analysed) - len(head_missing),
+        "by_severity": by_severity,
+        "files_scanned": m.files_scanned,
+        "fail_on": cfg.fail_on,
+        "rules": m.rules,
+        "semgrep_version": m.semgrep_version,
+    }
+    findings = [*missing, *_ordered(new), *_ordered(suppressed), *_ordered(fixed)]
+    return CheckResult(
+        name=NAME,
+        status=status,
+        summary=_summary(metrics, m, len(new), blocking, cfg),
+        metrics=metrics,
+        findings=tuple(findings),
+        hints=_hints(blocking, bool(suppressed), bool(head_missing)),
+    )
+
+
+def _rank(severity: str) -> int:
+    return _RANK.get(severity.upper(), 2)
+
+
+def _new(o: Occurrence, threshold: int) -> Finding:
+    rank = _rank(o.severity)
+    return Finding(
+        check=NAME,
+        rule=o.rule,
+        path=o.path,
+        line=o.line,
+        message=o.message,
+        severity=_SEVERITY[rank],
+        fingerprint=_fingerprint("new", o),
+        blocking=rank >= threshold,
+        details={"status": "new", "semgrep_severity": o.severity},
+    )
+
+
+def _suppression(o: Occurrence, cfg: SecurityConfig) -> Finding:
+    fail = cfg.suppressions == "fail"
+    return Finding(
+        check=NAME,
+        rule="suppression-added",
+        path=o.path,
+        line=o.line,
+        message=f"this change adds a nosemgrep comment that hides a {o.rule} finding: {o.message}",
+        severity="error" if fail else "warning",
+        fingerprint=_fingerprint("suppression-added", o),
+        blocking=fail,
+        details={"status": "suppressed", "suppressed_rule": o.rule, "semgrep_severity": o.severity},
+    )
+
+
+def _fixed(o: Occurrence) -> Finding:
+    return Finding(
+        check=NAME,
+        rule=o.rule,
+        path=o.path,
+        line=o.line,
+        message=f"fixed: this change removes a {o.rule} finding",
+        severity="info",
+        fingerprint=_fingerprint("fixed", o),
+        details={"status": "fixed", "semgrep_severity": o.severity},
+    )
+
+
+def _missing(n: NotAnalysed) -> Finding:
+    if n.base:
+        rule = "base-not-analysed"
+        message = (
+            f"the base version of this file was not analysed: {n.reason}; "
+            "findings in it may be reported as new"
+        )
+    else:
+        rule = "not-analysed"
+        message = f"not analysed: {n.reason}"
+    return Finding(
+        check=NAME,
+        rule=rule,
+        path=n.path,
+        line=None,
+        message=message,
+        severity="info" if n.base else "error",
+        fingerprint=fingerprint(NAME, rule, n.path),
+        blocking=not n.base,
+    )
+
+
+def _fingerprint(kind: str, o: Occurrence) -> str:
+    # The lineage and the text, never the line: the same finding keeps its
+    # fingerprint when code above it moves.
+    return fingerprint(NAME, kind, o.rule, o.lineage, o.text, str(o.index))
+
+
+def _ordered(findings: Sequence[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.rule))
+
+
+def _summary(
+    metrics: Mapping[str, Metric], m: Measurement, new: int, blocking: int, cfg: SecurityConfig
+) -> str:
+    parts = [f"{plural(new, 'new finding')} ({blocking} blocking at fail_on = {cfg.fail_on})"]
+    for key, word in (
+        ("fixed_findings", "fixed"),
+        ("suppressions_added", "suppression added"),
+        ("not_analysed", "not analysed"),
+    ):
+        count = metrics[key]
+        if count:
+            parts.append(f"{count} {word}")
+    return f"{', '.join(parts)}; {plural(m.files_scanned, 'changed file')} scanned with {m.rules}"
+
+
+def _hints(blocking: int, suppressed: bool, missing: bool) -> tuple[str, ...]:
+    hints = []
+    if blocking:
+        hints.append(
+            "each finding's message says how to fix it; for a false positive add "
+            "`# nosemgrep: <rule-id>` and a reason on its line (reviewers see it as a suppression)"
+        )
+    if suppressed:
+        hints.append("review the nosemgrep comments this change adds: each hides a finding")
+    if missing:
+        hints.append(
+            "a file that was not analysed blocks the change: fix its syntax, split it, or raise "
+            "[security] max_target_bytes / timeout in the base branch's config"
+        )
+    return tuple(hints)
