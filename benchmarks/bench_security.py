@@ -217,7 +217,8 @@ def main() -> None:
         change = plan(args.files)
         base = build(repo, change)
         changed = len(git(repo, "diff", "--name-only", "-M", base, "HEAD").split())
-        print(f"synthetic change: {changed} changed files, {os.cpu_count()} cores")
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(f"synthetic change: {changed} changed files; {os.cpu_count()} cores, load {load}")
         gate_wall, gate_check, gate_new = run_gate(repo, base, root / "gate.json")
         with rules.bundled() as bundled:
             semgrep_wall, semgrep_new = run_semgrep(repo, base, (str(bundled),))

@@ -74,13 +74,16 @@ class Target:
 def write(root: Path, sources: Sequence[Source], max_bytes: int) -> tuple[Target, ...]:
     """Write ``sources`` under ``root`` and return them as semgrep targets."""
     taken = _Taken()
+    made: set[Path] = set()
     targets = []
     for source in sources:
         stub = _stub_reason(source.content, max_bytes)
         tree_path = _tree_path(source.path, source.content or b"", taken)
         taken.add(tree_path)
         dest = root / tree_path
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
         dest.write_bytes(b"" if stub is not None else (source.content or b""))
         targets.append(Target(source, tree_path, stub))
     return tuple(targets)
