@@ -10,18 +10,17 @@ from tests.gitrepo import GitRepo
 _PLATFORM_PREFIXES = ("GITHUB_", "GITLAB_", "CI_", "PRE_COMMIT_", "GATE_")
 
 
-@pytest.fixture(autouse=True)
-def _hermetic(
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    """No CI variables, no user or system git config, a fixed identity."""
+def isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """No CI variables, no user or system git config, a fixed identity.
+
+    A function of its own so that module-scoped fixtures, set up before the
+    autouse fixture below, can isolate themselves the same way.
+    """
     import os
 
     for key in list(os.environ):
         if key.startswith(_PLATFORM_PREFIXES) or key in ("CI", "NO_COLOR"):
             monkeypatch.delenv(key)
-    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
@@ -30,6 +29,14 @@ def _hermetic(
     monkeypatch.setenv("GIT_COMMITTER_NAME", "Dev")
     monkeypatch.setenv("GIT_COMMITTER_EMAIL", "dev@example.com")
     monkeypatch.setenv("SEMGREP_ENABLE_VERSION_CHECK", "0")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    isolate(monkeypatch, tmp_path_factory.mktemp("home"))
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import isolate
 from tests.gitrepo import GitRepo
 from tests.run import report
 
@@ -67,7 +68,12 @@ def by_status(data: dict[str, Any], status: str) -> set[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def change(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One change with every kind of finding movement, checked once with the bundled rules."""
-    repo = GitRepo.init(tmp_path_factory.mktemp("change") / "repo")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+        return checked_change(GitRepo.init(tmp_path_factory.mktemp("change") / "repo"))
+
+
+def checked_change(repo: GitRepo) -> dict[str, Any]:
     repo.commit(
         "base",
         {
