@@ -59,7 +59,7 @@ def run_job(repo: GitRepo, base: str, extra: str = "") -> subprocess.CompletedPr
 
 
 def test_merge_request_that_is_too_big_fails_and_keeps_its_reports(tmp_path: Path) -> None:
-    repo, base = project(tmp_path, {"big.py": lines(30)})
+    repo, base = project(tmp_path, {"big.py": lines(30, "x =")})
     proc = run_job(repo, base)
     assert proc.returncode != 0, proc.stdout
     assert "merge-gate FAIL" in proc.stdout
@@ -82,7 +82,7 @@ NOTE = """small.py
 
 
 def test_small_merge_request_passes_with_notes_fetched_from_the_remote(tmp_path: Path) -> None:
-    repo, base = project(tmp_path, {"small.py": lines(5)})
+    repo, base = project(tmp_path, {"small.py": lines(5, "x =")})
     # git-ai's note exists only on the remote, as in a CI clone.
     repo.git("notes", "--ref=ai", "add", "-m", NOTE, "HEAD")
     repo.git("push", "-q", "origin", "refs/notes/ai")
