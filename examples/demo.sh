@@ -4,9 +4,10 @@
 set -euo pipefail
 command -v gate >/dev/null || { echo "demo: install merge-gate first: pip install ." >&2; exit 2; }
 
-repo=$(mktemp -d "${TMPDIR:-/tmp}/merge-gate-demo.XXXXXX")
-trap 'rm -rf "$repo"' EXIT
-cd "$repo"
+work=$(mktemp -d "${TMPDIR:-/tmp}/merge-gate-demo.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+repo="$work/repo"
+mkdir "$repo" && cd "$repo"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 git init -q -b main
 git config user.name "Dana Dev"
@@ -39,7 +40,8 @@ git checkout -q -b feature
     echo '    elif season == "'$k'":'
     echo '        rate += 1'
   done
-  echo '    return eval("amount * (100 - rate) / 100")'
+  echo '    formula = kind + "_formula"'
+  echo '    return eval(formula)'
   for i in $(seq 1 60); do echo "HELPER_$i = $i"; done
 } > app.py
 git add -A
@@ -49,11 +51,29 @@ Co-Authored-By: Claude <noreply@anthropic.com>"
 
 echo "\$ gate check --base main --markdown summary.md"
 set +e
-gate check --base main --markdown "$repo/summary.md"
+gate check --base main --markdown "$work/summary.md"
 code=$?
 set -e
 echo "(exit $code: 0 pass, 1 fail, 2 could not evaluate)"
 echo
 echo "The Markdown summary a CI job would publish:"
 echo "----------------------------------------------------------------"
-cat "$repo/summary.md"
+cat "$work/summary.md"
+echo "----------------------------------------------------------------"
+echo
+
+# The same feature, written small and plain by a person: it passes.
+git checkout -q -b feature-small main
+cat >> app.py <<'PY'
+
+
+def discount(amount, rate):
+    return amount * (100 - rate) / 100
+PY
+git add -A && git commit -qm "Add a flat discount"
+echo "\$ gate check --base main   # a small, plain change"
+set +e
+gate check --base main
+code=$?
+set -e
+echo "(exit $code)"

@@ -24,6 +24,8 @@ def test_demo_runs_and_the_gate_fails_the_pull_request() -> None:
     assert "merge-gate FAIL" in proc.stdout
     assert "(exit 1: 0 pass, 1 fail, 2 could not evaluate)" in proc.stdout
     assert "## ❌ merge-gate: **fail**" in proc.stdout
+    assert "eval()/exec() runs whatever code" in proc.stdout
+    assert proc.stdout.rstrip().endswith("(exit 0)")
 
 
 def test_python_dash_m_and_console_script() -> None:
