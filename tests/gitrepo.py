@@ -86,5 +86,5 @@ class GitRepo:
 
 
 def lines(n: int, prefix: str = "line") -> str:
-    """``n`` distinct lines of text."""
-    return "".join(f"{prefix} {i}\n" for i in range(1, n + 1))
+    """``n`` distinct lines of text, Python comments so that ``.py`` files parse."""
+    return "".join(f"# {prefix} {i}\n" for i in range(1, n + 1))
