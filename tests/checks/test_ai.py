@@ -226,8 +226,8 @@ def test_moved_code_and_whitespace_edits_are_not_added_lines(repo: GitRepo) -> N
 
 
 def test_whitespace_only_edits_are_not_added_lines(repo: GitRepo) -> None:
-    start(repo, {"a.py": "if x:\n" + lines(5, "  code")})
-    repo.commit("reindent", {"a.py": "if x:\n" + lines(5, "    code")})
+    start(repo, {"a.txt": "if x:\n" + lines(5, "  code")})
+    repo.commit("reindent", {"a.txt": "if x:\n" + lines(5, "    code")})
     m = metrics(repo)
     assert (m["added_lines"], m["preexisting_lines"], m["ai_share"]) == (0, 5, None)
 
