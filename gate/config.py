@@ -48,8 +48,21 @@ class SizeConfig(Section):
 
 @dataclass(frozen=True)
 class ComplexityConfig(Section):
+    # McCabe's own suggested ceiling; radon ranks 11+ as "moderate risk" (C).
     max_cc: int = field(default=10, metadata={"min": 1})
     max_cc_increase: int = field(default=5, metadata={"min": 0})
+    # Maintainability-index rules are off unless set: radon's MI needs a tokenizer
+    # pass that costs many times the parse, so it is only computed when asked for.
+    min_mi: float | None = field(default=None, metadata={"min": 0.0, "max": 100.0})
+    max_mi_drop: float | None = field(default=None, metadata={"min": 0.0, "max": 100.0})
+    # Bigger files are "not analysable": a multi-megabyte module builds an AST of
+    # hundreds of megabytes, and it is generated code, better excluded by name.
+    max_file_bytes: int = field(default=1_000_000, metadata={"min": 1})
+    cache: bool = True
+    # Relative to the repository root; default $XDG_CACHE_HOME/merge-gate.
+    cache_dir: str | None = None
+    # Worker processes; 0 means one per available core.
+    jobs: int = field(default=0, metadata={"min": 0})
 
 
 @dataclass(frozen=True)

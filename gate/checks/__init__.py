@@ -46,7 +46,8 @@ class Check(Protocol):
 def registry() -> tuple[Check, ...]:
     """Every check, in report order."""
     from gate.checks.ai import AiCheck
+    from gate.checks.complexity import ComplexityCheck
     from gate.checks.security import SecurityCheck
     from gate.checks.size import SizeCheck
 
-    return (SizeCheck(), SecurityCheck(), AiCheck())
+    return (SizeCheck(), ComplexityCheck(), SecurityCheck(), AiCheck())
