@@ -1,7 +1,8 @@
 """JUnit XML: one testsuite per check, one testcase per finding, passing checks as passes.
 
 GitLab shows ``classname`` (the check) and ``name``, and keeps only the first of
-duplicate names, so names are ``rule::path::symbol`` made unique. Every string
+duplicate names, so names are ``rule::path`` made unique, or ``check::path::symbol``
+for a finding about a symbol (``complexity::src/app.py::Klass.method``). Every string
 is escaped by :func:`~gate.text.visible` first: junit-xml would otherwise delete
 control characters silently, and write invalid XML for undecodable names.
 """
@@ -40,7 +41,10 @@ def _suite(check: CheckResult, result: Result) -> TestSuite:
 
 
 def _finding_case(f: Finding, check: CheckResult, result: Result, names: set[str]) -> TestCase:
-    name = "::".join(part for part in (f.rule, visible(f.path), visible(f.symbol)) if part)
+    # A finding about a symbol is named after the check, not the rule, so a function
+    # keeps one testcase name (check::path::symbol) whichever of its rules fired.
+    first = f.check if f.symbol else f.rule
+    name = "::".join(part for part in (first, visible(f.path), visible(f.symbol)) if part)
     case = TestCase(
         _unique(name, names), classname=check.name, file=visible(f.path) or None, line=f.line
     )

@@ -20,11 +20,11 @@ def test_structure(result: Result, tmp_path: object) -> None:
     cases = root.findall(".//testcase")
     names = [(c.get("classname"), c.get("name")) for c in cases]
     assert len(names) == len(set(names)), "GitLab keeps only the first of duplicate names"
-    assert ("complexity", "max-cc::src/app.py::Klass.method #2") in names
+    assert ("complexity", "complexity::src/app.py::Klass.method #2") in names
     failing = [c for c in cases if c.find("failure") is not None]
     assert all(c.get("file") and c.get("line") for c in failing if c.get("classname") != "size")
     assert root.find(".//testcase[@classname='security']/skipped") is not None
-    passing = root.find(".//testcase[@name='improved::src/ok.py::Klass.method']")
+    passing = root.find(".//testcase[@name='complexity::src/ok.py::Klass.method']")
     assert passing is not None
     assert passing.find("failure") is None
 
