@@ -9,7 +9,7 @@ non-blocking improvements.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -107,19 +107,39 @@ def _change_finding(base: Function, at: Located, cfg: ComplexityConfig) -> Findi
 
 
 def _finding(rule: str, at: Located, message: str, base: int | None, limit: int | None) -> Finding:
-    improved = rule == "improved"
-    severity: Severity = "info" if improved else "error"
+    return _new(
+        rule,
+        at.path,
+        message,
+        line=at.function.line,
+        symbol=at.function.qualname,
+        severity="info" if rule == "improved" else "error",
+        details={"base": base, "head": at.function.cc, "limit": limit},
+    )
+
+
+def _new(
+    rule: str,
+    path: str,
+    message: str,
+    *,
+    line: int | None = None,
+    symbol: str = "",
+    severity: Severity = "error",
+    details: Mapping[str, Metric] | None = None,
+) -> Finding:
+    """A finding; only errors block. The fingerprint has no line: code above it may move."""
     return Finding(
         check=NAME,
         rule=rule,
-        path=at.path,
-        line=at.function.line,
+        path=path,
+        line=line,
         message=message,
         severity=severity,
-        fingerprint=fingerprint(NAME, rule, at.path, at.function.qualname),
-        blocking=not improved,
-        symbol=at.function.qualname,
-        details={"base": base, "head": at.function.cc, "limit": limit},
+        fingerprint=fingerprint(NAME, rule, path, symbol),
+        blocking=severity == "error",
+        symbol=symbol,
+        details=details or {},
     )
 
 
@@ -149,35 +169,18 @@ def _mi_findings(lineages: Sequence[Lineage], cfg: ComplexityConfig) -> list[Fin
 def _mi_finding(
     rule: str, path: str, message: str, *, base: float | None, head: float, limit: float
 ) -> Finding:
-    return Finding(
-        check=NAME,
-        rule=rule,
-        path=path,
-        line=None,
-        message=message,
-        severity="error",
-        fingerprint=fingerprint(NAME, rule, path),
-        blocking=True,
-        details={"base": base, "head": head, "limit": limit},
-    )
+    return _new(rule, path, message, details={"base": base, "head": head, "limit": limit})
 
 
 def _problem(p: Problem) -> Finding:
-    head = p.side == "head"
-    rule = "not-analysable" if head else "base-not-analysable"
-    message = f"cannot analyse{'' if head else ' the base side'}: {p.why.reason}"
-    if not head:
-        message += "; head functions the change touched are judged as new"
-    return Finding(
-        check=NAME,
-        rule=rule,
-        path=p.path,
-        line=p.why.line,
-        message=message,
-        severity="error" if head else "warning",
-        fingerprint=fingerprint(NAME, rule, p.path),
-        blocking=head,
+    if p.side == "head":
+        message = f"cannot analyse: {p.why.reason}"
+        return _new("not-analysable", p.path, message, line=p.why.line)
+    message = (
+        f"cannot analyse the base side: {p.why.reason}; "
+        "head functions the change touched are judged as new"
     )
+    return _new("base-not-analysable", p.path, message, line=p.why.line, severity="warning")
 
 
 def _overshoot(f: Finding) -> float:
