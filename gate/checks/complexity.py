@@ -18,8 +18,9 @@ from gate.change import FileChange, LineRange
 from gate.checks import Inputs
 from gate.complexity import pool
 from gate.complexity.cache import Cache, default_root
-from gate.complexity.judge import NAME, Measurement, Problem, judge
+from gate.complexity.judge import NAME, judge
 from gate.complexity.matching import Lineage, Side
+from gate.complexity.measurement import Measurement, Problem
 from gate.complexity.model import Analysis, Metrics, Unanalysable
 from gate.config import ComplexityConfig
 from gate.git import Git

@@ -5,7 +5,9 @@
 - :mod:`.cache`: analyses on disk by blob sha, safe under concurrent runs;
 - :mod:`.pool`: many blobs at once, over the machine's cores when that pays;
 - :mod:`.matching`: which head function is which base function (pure);
-- :mod:`.judge`: findings and metrics from the matched functions and the policy (pure).
+- :mod:`.measurement`: what the check read, both sides of each changed file;
+- :mod:`.judge`: findings and status from the matched functions and the policy (pure);
+- :mod:`.tally`: the change in numbers, for the metrics and the summary (pure).
 
 :mod:`gate.checks.complexity` reads the blobs and ties these together.
 """

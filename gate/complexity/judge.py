@@ -1,4 +1,4 @@
-"""Findings and metrics from the paired functions and ``[complexity]`` (pure).
+"""Findings and status from the paired functions and ``[complexity]`` (pure).
 
 Only functions the change touched can fail: old debt in untouched code never
 does. A new function fails above ``max_cc``; an existing one fails when it
@@ -10,36 +10,15 @@ non-blocking improvements.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 from gate.complexity.matching import Lineage, Located, Pair, match
-from gate.complexity.model import Function, Unanalysable
+from gate.complexity.measurement import Measurement, Problem
+from gate.complexity.model import Function
+from gate.complexity.tally import metrics, summary, tally
 from gate.config import ComplexityConfig
 from gate.result import CheckResult, Finding, Metric, Severity, Status, fingerprint
-from gate.text import plural
 
 NAME = "complexity"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A side of a changed file that could not be analysed."""
-
-    path: str
-    side: Literal["base", "head"]
-    why: Unanalysable
-
-
-@dataclass(frozen=True)
-class Measurement:
-    """What the check read: the changed Python files and how the reading went."""
-
-    lineages: tuple[Lineage, ...]
-    problems: tuple[Problem, ...] = ()
-    cache_hits: int = 0
-    analysed: int = 0
-    workers: int = 1
 
 
 def judge(m: Measurement, cfg: ComplexityConfig, *, warn_on_error: bool = False) -> CheckResult:
@@ -62,12 +41,12 @@ def judge(m: Measurement, cfg: ComplexityConfig, *, warn_on_error: bool = False)
         status = "error"
     elif failed:
         status = "fail"
-    tally = _tally(pairs, m, findings)
+    counts = tally(pairs, m, findings)
     return CheckResult(
         name=NAME,
         status=status,
-        summary=_summary(tally, findings, m),
-        metrics=_metrics(tally, m, cfg),
+        summary=summary(counts, findings, m),
+        metrics=metrics(counts, m, cfg),
         findings=tuple(unanalysable + findings),
         hints=_hints(failed, broken, cfg),
     )
@@ -176,10 +155,7 @@ def _problem(p: Problem) -> Finding:
     if p.side == "head":
         message = f"cannot analyse: {p.why.reason}"
         return _new("not-analysable", p.path, message, line=p.why.line)
-    message = (
-        f"cannot analyse the base side: {p.why.reason}; "
-        "head functions the change touched are judged as new"
-    )
+    message = f"cannot analyse the base side: {p.why.reason} (its functions are not compared)"
     return _new("base-not-analysable", p.path, message, line=p.why.line, severity="warning")
 
 
@@ -191,84 +167,6 @@ def _overshoot(f: Finding) -> float:
     if f.rule in ("cc-increase", "mi-drop") and isinstance(base, (int, float)):
         head = abs(head - base)
     return float(abs(head - limit)) if isinstance(limit, (int, float)) else 0.0
-
-
-@dataclass(frozen=True)
-class _Tally:
-    files: int
-    added: int
-    changed: int
-    moved: int
-    removed: int
-    delta: int
-    worst: Located | None
-    improvements: int
-
-
-def _tally(pairs: Sequence[Pair], m: Measurement, findings: Sequence[Finding]) -> _Tally:
-    added = [p.head for p in pairs if p.base is None and p.head is not None]
-    removed = [p.base for p in pairs if p.head is None and p.base is not None]
-    both = [(p.base, p.head) for p in pairs if p.base is not None and p.head is not None]
-    delta = sum(h.function.cc - b.function.cc for b, h in both)
-    delta += sum(a.function.cc for a in added) - sum(r.function.cc for r in removed)
-    return _Tally(
-        files=sum(1 for lin in m.lineages if lin.base or lin.head),
-        added=len(added),
-        changed=sum(1 for p in pairs if p.how in ("name", "text") and p.touched),
-        moved=sum(1 for p in pairs if p.how in ("moved", "moved-edited")),
-        removed=len(removed),
-        delta=delta,
-        worst=max(added, key=lambda at: at.function.cc, default=None),
-        improvements=sum(1 for f in findings if f.rule == "improved"),
-    )
-
-
-def _metrics(t: _Tally, m: Measurement, cfg: ComplexityConfig) -> dict[str, Metric]:
-    worst: Metric = None
-    if t.worst is not None:
-        worst = {
-            "path": t.worst.path,
-            "function": t.worst.function.qualname,
-            "line": t.worst.function.line,
-            "cc": t.worst.function.cc,
-        }
-    return {
-        "files_analysed": t.files,
-        "not_analysable": sum(1 for p in m.problems if p.side == "head"),
-        "base_not_analysable": sum(1 for p in m.problems if p.side == "base"),
-        "functions_added": t.added,
-        "functions_changed": t.changed,
-        "functions_moved": t.moved,
-        "functions_removed": t.removed,
-        "cc_delta": t.delta,
-        "worst_new_function": worst,
-        "improvements": t.improvements,
-        "max_cc": cfg.max_cc,
-        "max_cc_increase": cfg.max_cc_increase,
-        "cache_hits": m.cache_hits,
-        "files_parsed": m.analysed,
-        "workers": m.workers,
-    }
-
-
-def _summary(t: _Tally, findings: Sequence[Finding], m: Measurement) -> str:
-    if not m.lineages:
-        return "no Python file changed"
-    parts = [
-        f"{plural(t.files, 'Python file')}: {t.added} new, {t.changed} changed, "
-        f"{t.removed} removed functions; complexity {t.delta:+d}"
-    ]
-    if t.worst is not None:
-        parts.append(f"worst new: {t.worst.function.qualname} ({t.worst.function.cc})")
-    over = sum(1 for f in findings if f.blocking)
-    if over:
-        parts.append(f"{plural(over, 'finding')} over the limits")
-    broken = sum(1 for p in m.problems if p.side == "head")
-    if broken:
-        parts.append(f"{plural(broken, 'file')} not analysable")
-    if t.improvements:
-        parts.append(f"{t.improvements} simpler")
-    return "; ".join(parts)
 
 
 def _hints(failed: bool, broken: bool, cfg: ComplexityConfig) -> tuple[str, ...]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from gate.change import LineRange
-from gate.complexity.judge import Measurement, Problem, judge
+from gate.complexity.judge import judge
 from gate.complexity.matching import Lineage, Side
+from gate.complexity.measurement import Measurement, Problem
 from gate.complexity.model import Function, Unanalysable
 from gate.config import ComplexityConfig
 from gate.result import CheckResult
@@ -209,5 +210,7 @@ def test_not_analysable_status(
             False,
             "warning",
         )
-        assert first.message.startswith("cannot analyse the base side: syntax error: py2; ")
+        assert first.message == (
+            "cannot analyse the base side: syntax error: py2 (its functions are not compared)"
+        )
         assert result.metrics["base_not_analysable"] == 1

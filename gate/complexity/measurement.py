@@ -1,0 +1,29 @@
+"""What the check read: the changed Python files, both sides, and how the reading went."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from gate.complexity.matching import Lineage
+from gate.complexity.model import Unanalysable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A side of a changed file that could not be analysed."""
+
+    path: str
+    side: Literal["base", "head"]
+    why: Unanalysable
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What the check read: the changed Python files and how the reading went."""
+
+    lineages: tuple[Lineage, ...]
+    problems: tuple[Problem, ...] = ()
+    cache_hits: int = 0
+    analysed: int = 0
+    workers: int = 1

@@ -1,0 +1,94 @@
+"""The change in numbers, for the metrics and the one-line summary (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gate.complexity.matching import Located, Pair
+from gate.complexity.measurement import Measurement
+from gate.config import ComplexityConfig
+from gate.result import Finding, Metric
+from gate.text import plural
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The change in numbers: functions added, changed, moved, removed; complexity delta."""
+
+    files: int
+    added: int
+    changed: int
+    moved: int
+    removed: int
+    delta: int
+    worst: Located | None
+    improvements: int
+
+
+def tally(pairs: Sequence[Pair], m: Measurement, findings: Sequence[Finding]) -> Tally:
+    added = [p.head for p in pairs if p.base is None and p.head is not None]
+    removed = [p.base for p in pairs if p.head is None and p.base is not None]
+    both = [(p.base, p.head) for p in pairs if p.base is not None and p.head is not None]
+    delta = sum(h.function.cc - b.function.cc for b, h in both)
+    delta += sum(a.function.cc for a in added) - sum(r.function.cc for r in removed)
+    return Tally(
+        files=sum(1 for lin in m.lineages if lin.base or lin.head),
+        added=len(added),
+        changed=sum(1 for p in pairs if p.how in ("name", "text") and p.touched),
+        moved=sum(1 for p in pairs if p.how in ("moved", "moved-edited")),
+        removed=len(removed),
+        delta=delta,
+        worst=max(added, key=lambda at: at.function.cc, default=None),
+        improvements=sum(1 for f in findings if f.rule == "improved"),
+    )
+
+
+def metrics(t: Tally, m: Measurement, cfg: ComplexityConfig) -> dict[str, Metric]:
+    """The check's metrics in the JSON report."""
+    worst: Metric = None
+    if t.worst is not None:
+        worst = {
+            "path": t.worst.path,
+            "function": t.worst.function.qualname,
+            "line": t.worst.function.line,
+            "cc": t.worst.function.cc,
+        }
+    return {
+        "files_analysed": t.files,
+        "not_analysable": sum(1 for p in m.problems if p.side == "head"),
+        "base_not_analysable": sum(1 for p in m.problems if p.side == "base"),
+        "functions_added": t.added,
+        "functions_changed": t.changed,
+        "functions_moved": t.moved,
+        "functions_removed": t.removed,
+        "cc_delta": t.delta,
+        "worst_new_function": worst,
+        "improvements": t.improvements,
+        "max_cc": cfg.max_cc,
+        "max_cc_increase": cfg.max_cc_increase,
+        "cache_hits": m.cache_hits,
+        "files_parsed": m.analysed,
+        "workers": m.workers,
+    }
+
+
+def summary(t: Tally, findings: Sequence[Finding], m: Measurement) -> str:
+    """One line for people."""
+    if not m.lineages:
+        return "no Python file changed"
+    parts = [
+        f"{plural(t.files, 'Python file')}: {t.added} new, {t.changed} changed, "
+        f"{t.removed} removed functions; complexity {t.delta:+d}"
+    ]
+    if t.worst is not None:
+        parts.append(f"worst new: {t.worst.function.qualname} ({t.worst.function.cc})")
+    over = sum(1 for f in findings if f.blocking)
+    if over:
+        parts.append(f"{plural(over, 'finding')} over the limits")
+    broken = sum(1 for p in m.problems if p.side == "head")
+    if broken:
+        parts.append(f"{plural(broken, 'file')} not analysable")
+    if t.improvements:
+        parts.append(f"{t.improvements} simpler")
+    return "; ".join(parts)
