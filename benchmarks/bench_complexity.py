@@ -129,13 +129,18 @@ def best(repeat: int, run: Callable[[], object]) -> float:
     return min(times)
 
 
+def _analyse_all(blobs: list[bytes], workers: int) -> None:
+    for _ in pool.analyse_all(blobs, with_mi=False, workers=workers):
+        pass
+
+
 def crossover() -> None:
     sources = [module(i, edited=False).encode() for i in range(200)]
     print("\nsource bytes   files   1 process   2 processes   ratio")
     for count in (4, 8, 16, 32, 64, 128):
         blobs = sources[:count]
-        one = best(5, partial(pool.analyse_all, blobs, with_mi=False, workers=1))
-        two = best(5, partial(pool.analyse_all, blobs, with_mi=False, workers=2))
+        one = best(5, partial(_analyse_all, blobs, 1))
+        two = best(5, partial(_analyse_all, blobs, 2))
         size = sum(len(b) for b in blobs)
         print(f"{size:>12,} {count:>7} {one:>10.3f}s {two:>12.3f}s {two / one:>7.2f}")
 
@@ -211,7 +216,7 @@ def run(tmp: Path, args: argparse.Namespace) -> None:
         f"complexity check, warm (cache filled):        {w:.3f}s  "
         f"ratio to cold {w / c:.3f}x (target <= 0.2x)"
     )
-    print(f"peak memory: this process {own:.0f} MiB max RSS, a worker {children:.0f} MiB max RSS")
+    print(f"peak memory: this process {own:.0f} MiB max RSS, largest child {children:.0f} MiB")
     if traced is not None:
         print(f"tracemalloc peak of one cold run in one process: {traced / 2**20:.0f} MiB")
 

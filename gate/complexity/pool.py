@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -47,18 +47,22 @@ def workers_for(blobs: Sequence[bytes], jobs: int) -> int:
     return max(1, min(wanted, len(blobs)))
 
 
-def analyse_all(blobs: Sequence[bytes], *, with_mi: bool, workers: int) -> list[Analysis]:
-    """The analysis of each blob, in order."""
+def analyse_all(blobs: Sequence[bytes], *, with_mi: bool, workers: int) -> Iterator[Analysis]:
+    """The analysis of each blob, in order, each as soon as it is ready.
+
+    Lazy so that the caller can store results (the cache) while workers still parse.
+    """
     work = partial(analyse, with_mi=with_mi)
     if workers <= 1:
-        return [work(blob) for blob in blobs]
+        yield from map(work, blobs)
+        return
     # Several chunks per worker: files differ in size, and a late big one idles the others.
     chunksize = max(1, len(blobs) // (workers * 8))
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
-            return list(pool.map(work, blobs, chunksize=chunksize))
+            yield from pool.map(work, blobs, chunksize=chunksize)
     except BrokenProcessPool as exc:
         raise GateError(
             "a complexity worker process died (killed for memory?); "

@@ -20,8 +20,8 @@ BLOBS = [
 
 
 def test_workers_give_the_same_results_in_order() -> None:
-    serial = pool.analyse_all(BLOBS, with_mi=True, workers=1)
-    parallel = pool.analyse_all(BLOBS, with_mi=True, workers=2)
+    serial = list(pool.analyse_all(BLOBS, with_mi=True, workers=1))
+    parallel = list(pool.analyse_all(BLOBS, with_mi=True, workers=2))
     assert parallel == serial
     assert [type(r) for r in serial[:4]] == [Metrics, Unanalysable, Unanalysable, Metrics]
     assert serial == [analyse(b, with_mi=True) for b in BLOBS]
@@ -51,4 +51,4 @@ def _die(data: bytes, *, with_mi: bool) -> Analysis:
 def test_a_dead_worker_is_an_error_not_a_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pool, "analyse", _die)
     with pytest.raises(GateError, match="a complexity worker process died"):
-        pool.analyse_all(BLOBS, with_mi=False, workers=2)
+        list(pool.analyse_all(BLOBS, with_mi=False, workers=2))
