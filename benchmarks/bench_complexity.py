@@ -27,6 +27,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -158,51 +159,56 @@ def main() -> None:
         crossover()
 
 
-def run(tmp: Path, args: argparse.Namespace) -> None:
+@dataclass(frozen=True)
+class Subject:
+    """The synthetic change, and the blobs the check parses."""
+
+    git: Git
+    change: Change
+    blobs: list[bytes]
+
+    def check(self, **cfg: Any) -> CheckResult:
+        section = ComplexityConfig(**cfg)
+        inputs = Inputs(self.git, self.change, Config(complexity=section), {}, (self.change.head,))
+        return ComplexityCheck().run(inputs)
+
+    def parse_all(self) -> None:
+        for blob in self.blobs:
+            ast.parse(blob)
+
+
+def prepare(tmp: Path, files: int) -> Subject:
     start = time.perf_counter()
-    git, base, head = build(tmp / "repo", args.files)
-    files = parse_diff(git.diff(base, head))
+    git, base, head = build(tmp / "repo", files)
+    changed = parse_diff(git.diff(base, head))
     built = time.perf_counter() - start
-    plans = [planned for f in files if (planned := plan(f)) is not None]
+    plans = [planned for f in changed if (planned := plan(f)) is not None]
     shas = list(dict.fromkeys(b.sha for pl in plans for b in (pl.base, pl.head) if b))
     start = time.perf_counter()
     blobs = [b for b in git.cat_file(shas) if b is not None]
     read = time.perf_counter() - start
-    size = sum(len(b) for b in blobs)
     print(
-        f"repository: {len(files)} changed files, {len(blobs)} blobs, {size / 1e6:.1f} MB "
-        f"of Python (built in {built:.1f}s); cores: {pool.cores()}"
+        f"repository: {len(changed)} changed files, {len(blobs)} blobs, "
+        f"{sum(len(b) for b in blobs) / 1e6:.1f} MB of Python (built in {built:.1f}s); "
+        f"cores: {pool.cores()}"
     )
-    change = Change(base, head, base, files)
+    print(f"reading the blobs (one git cat-file --batch): {read:.3f}s")
+    return Subject(git, Change(base, head, base, changed), blobs)
 
-    def check(**cfg: Any) -> CheckResult:
-        inputs = Inputs(git, change, Config(complexity=ComplexityConfig(**cfg)), {}, (head,))
-        return ComplexityCheck().run(inputs)
 
-    def parse_all() -> None:
-        for blob in blobs:
-            ast.parse(blob)
-
+def run(tmp: Path, args: argparse.Namespace) -> None:
+    subject = prepare(tmp, args.files)
     # Interleaved, best of each: the machine's load drifts, and both sides see the same drift.
     parse, cold, warm = [], [], []
     for i in range(args.repeat):
-        parse.append(best(1, parse_all))
-        cold.append(best(1, partial(check, cache_dir=str(tmp / f"cache{i}"))))
-        warm.append(best(1, partial(check, cache_dir=str(tmp / f"cache{i}"))))
-    serial = best(1, partial(check, cache=False, jobs=1))
-    result = check(cache_dir=str(tmp / "cache0"))
-    traced = None
-    if args.tracemalloc:
-        tracemalloc.start()
-        check(cache=False, jobs=1)
-        traced = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        parse.append(best(1, subject.parse_all))
+        cold.append(best(1, partial(subject.check, cache_dir=str(tmp / f"cache{i}"))))
+        warm.append(best(1, partial(subject.check, cache_dir=str(tmp / f"cache{i}"))))
+    serial = best(1, partial(subject.check, cache=False, jobs=1))
+    result = subject.check(cache_dir=str(tmp / "cache0"))
     keys = ("functions_added", "functions_changed", "functions_moved", "cc_delta", "cache_hits")
     print("metrics:", ", ".join(f"{k} {result.metrics[k]}" for k in keys))
     p, c, w = min(parse), min(cold), min(warm)
-    print(f"reading the blobs (one git cat-file --batch): {read:.3f}s")
     print(f"plain ast.parse of the same blobs:            {p:.3f}s")
     print(
         f"complexity check, cold (empty cache):         {c:.3f}s  "
@@ -216,9 +222,19 @@ def run(tmp: Path, args: argparse.Namespace) -> None:
         f"complexity check, warm (cache filled):        {w:.3f}s  "
         f"ratio to cold {w / c:.3f}x (target <= 0.2x)"
     )
+    memory(subject, traced=args.tracemalloc)
+
+
+def memory(subject: Subject, *, traced: bool) -> None:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory: this process {own:.0f} MiB max RSS, largest child {children:.0f} MiB")
-    if traced is not None:
-        print(f"tracemalloc peak of one cold run in one process: {traced / 2**20:.0f} MiB")
+    if traced:
+        tracemalloc.start()
+        subject.check(cache=False, jobs=1)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"tracemalloc peak of one cold run in one process: {peak / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":

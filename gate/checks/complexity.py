@@ -85,15 +85,32 @@ def analyses(
     Returns the analyses, the number of cache hits and the number of worker processes.
     """
     with_mi = cfg.min_mi is not None or cfg.max_mi_drop is not None
-    found: dict[str, Analysis] = {}
-    for sha in shas:
-        hit = cache.get(sha, with_mi=with_mi) if cache else None
-        if hit is not None:
-            found[sha] = hit
+    found = _cached(shas, cache, with_mi=with_mi)
     hits = len(found)
-    missing = [sha for sha in shas if sha not in found]
-    todo: list[tuple[str, bytes]] = []
-    for sha, data in zip(missing, git.cat_file(missing), strict=True):
+    todo = _read(git, [sha for sha in shas if sha not in found], cfg, found)
+    blobs = [data for _, data in todo]
+    workers = pool.workers_for(blobs, cfg.jobs)
+    results = pool.analyse_all(blobs, with_mi=with_mi, workers=workers)
+    for (sha, _), result in zip(todo, results, strict=True):
+        found[sha] = result
+        if cache is not None and (isinstance(result, Metrics) or result.cacheable):
+            cache.put(sha, result)
+    return found, hits, workers
+
+
+def _cached(shas: Sequence[str], cache: Cache | None, *, with_mi: bool) -> dict[str, Analysis]:
+    if cache is None:
+        return {}
+    hits = ((sha, cache.get(sha, with_mi=with_mi)) for sha in shas)
+    return {sha: hit for sha, hit in hits if hit is not None}
+
+
+def _read(
+    git: Git, shas: Sequence[str], cfg: ComplexityConfig, found: dict[str, Analysis]
+) -> list[tuple[str, bytes]]:
+    """The blobs to analyse; the ones that cannot be are recorded in ``found`` right away."""
+    todo = []
+    for sha, data in zip(shas, git.cat_file(shas), strict=True):
         if data is None:
             found[sha] = Unanalysable(
                 "the blob is missing from this clone (a partial or shallow clone?)",
@@ -105,14 +122,7 @@ def analyses(
             )
         else:
             todo.append((sha, data))
-    blobs = [data for _, data in todo]
-    workers = pool.workers_for(blobs, cfg.jobs)
-    results = pool.analyse_all(blobs, with_mi=with_mi, workers=workers)
-    for (sha, _), result in zip(todo, results, strict=True):
-        found[sha] = result
-        if cache is not None and (isinstance(result, Metrics) or result.cacheable):
-            cache.put(sha, result)
-    return found, hits, workers
+    return todo
 
 
 def lineage(p: Plan, found: Mapping[str, Analysis]) -> tuple[Lineage, list[Problem]]:

@@ -36,20 +36,21 @@ def judge(m: Measurement, cfg: ComplexityConfig, *, warn_on_error: bool = False)
     unanalysable = [_problem(p) for p in m.problems]
     failed = any(f.blocking for f in findings)
     broken = any(p.side == "head" for p in m.problems)
-    status: Status = "pass"
-    if broken and not (failed and warn_on_error):
-        status = "error"
-    elif failed:
-        status = "fail"
     counts = tally(pairs, m, findings)
     return CheckResult(
         name=NAME,
-        status=status,
+        status=_status(failed=failed, broken=broken, warn_on_error=warn_on_error),
         summary=summary(counts, findings, m),
         metrics=metrics(counts, m, cfg),
         findings=tuple(unanalysable + findings),
         hints=_hints(failed, broken, cfg),
     )
+
+
+def _status(*, failed: bool, broken: bool, warn_on_error: bool) -> Status:
+    if broken and not (failed and warn_on_error):
+        return "error"
+    return "fail" if failed else "pass"
 
 
 def _function_finding(pair: Pair, cfg: ComplexityConfig) -> Finding | None:
@@ -129,20 +130,30 @@ def _mi_findings(lineages: Sequence[Lineage], cfg: ComplexityConfig) -> list[Fin
             continue
         path, head = lineage.head.path, lineage.head.mi
         base = lineage.base.mi if lineage.base is not None else None
-        floor, drop = cfg.min_mi, cfg.max_mi_drop
-        if floor is not None and head < floor and (base is None or base >= floor):
-            was = f" (was {base:.1f})" if base is not None else ""
-            message = f"maintainability index {head:.1f}{was}, below the floor {floor:g}"
-            findings.append(
-                _mi_finding("mi-floor", path, message, base=base, head=head, limit=floor)
-            )
-        if drop is not None and base is not None and base - head > drop:
-            message = (
-                f"maintainability index fell {base - head:.1f} points "
-                f"({base:.1f} -> {head:.1f}); at most {drop:g} allowed"
-            )
-            findings.append(_mi_finding("mi-drop", path, message, base=base, head=head, limit=drop))
+        if cfg.min_mi is not None:
+            findings += _mi_floor(path, base, head, cfg.min_mi)
+        if cfg.max_mi_drop is not None and base is not None:
+            findings += _mi_drop(path, base, head, cfg.max_mi_drop)
     return findings
+
+
+def _mi_floor(path: str, base: float | None, head: float, floor: float) -> list[Finding]:
+    """Falling below the floor fails; a file that was already below may stay there."""
+    if head >= floor or (base is not None and base < floor):
+        return []
+    was = f" (was {base:.1f})" if base is not None else ""
+    message = f"maintainability index {head:.1f}{was}, below the floor {floor:g}"
+    return [_mi_finding("mi-floor", path, message, base=base, head=head, limit=floor)]
+
+
+def _mi_drop(path: str, base: float, head: float, drop: float) -> list[Finding]:
+    if base - head <= drop:
+        return []
+    message = (
+        f"maintainability index fell {base - head:.1f} points "
+        f"({base:.1f} -> {head:.1f}); at most {drop:g} allowed"
+    )
+    return [_mi_finding("mi-drop", path, message, base=base, head=head, limit=drop)]
 
 
 def _mi_finding(

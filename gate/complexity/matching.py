@@ -69,6 +69,12 @@ class Pair:
     def touched(self) -> bool:
         return any(side.touched for side in (self.base, self.head) if side is not None)
 
+    @property
+    def delta(self) -> int:
+        """What this function adds to the change's total complexity."""
+        head = self.head.function.cc if self.head else 0
+        return head - (self.base.function.cc if self.base else 0)
+
 
 @dataclass(frozen=True)
 class _Entry:

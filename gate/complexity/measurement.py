@@ -27,3 +27,8 @@ class Measurement:
     cache_hits: int = 0
     analysed: int = 0
     workers: int = 1
+
+    @property
+    def files(self) -> int:
+        """Changed Python files analysed on at least one side."""
+        return sum(1 for lin in self.lineages if lin.base or lin.head)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,21 +28,28 @@ class Tally:
 
 
 def tally(pairs: Sequence[Pair], m: Measurement, findings: Sequence[Finding]) -> Tally:
-    added = [p.head for p in pairs if p.base is None and p.head is not None]
-    removed = [p.base for p in pairs if p.head is None and p.base is not None]
-    both = [(p.base, p.head) for p in pairs if p.base is not None and p.head is not None]
-    delta = sum(h.function.cc - b.function.cc for b, h in both)
-    delta += sum(a.function.cc for a in added) - sum(r.function.cc for r in removed)
+    kinds = Counter(_kind(p) for p in pairs)
+    worst = max((p for p in pairs if p.base is None), key=lambda p: p.delta, default=None)
     return Tally(
-        files=sum(1 for lin in m.lineages if lin.base or lin.head),
-        added=len(added),
-        changed=sum(1 for p in pairs if p.how in ("name", "text") and p.touched),
-        moved=sum(1 for p in pairs if p.how in ("moved", "moved-edited")),
-        removed=len(removed),
-        delta=delta,
-        worst=max(added, key=lambda at: at.function.cc, default=None),
+        files=m.files,
+        added=kinds["added"],
+        changed=kinds["changed"],
+        moved=kinds["moved"],
+        removed=kinds["removed"],
+        delta=sum(p.delta for p in pairs),
+        worst=worst.head if worst else None,
         improvements=sum(1 for f in findings if f.rule == "improved"),
     )
+
+
+def _kind(p: Pair) -> str:
+    if p.base is None:
+        return "added"
+    if p.head is None:
+        return "removed"
+    if p.how in ("moved", "moved-edited"):
+        return "moved"
+    return "changed" if p.touched else "unchanged"
 
 
 def metrics(t: Tally, m: Measurement, cfg: ComplexityConfig) -> dict[str, Metric]:
@@ -75,7 +83,7 @@ def metrics(t: Tally, m: Measurement, cfg: ComplexityConfig) -> dict[str, Metric
 
 def summary(t: Tally, findings: Sequence[Finding], m: Measurement) -> str:
     """One line for people."""
-    if not m.lineages:
+    if not (m.lineages or m.problems):
         return "no Python file changed"
     parts = [
         f"{plural(t.files, 'Python file')}: {t.added} new, {t.changed} changed, "

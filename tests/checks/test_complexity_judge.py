@@ -192,25 +192,33 @@ def test_not_analysable_status(
     lineage = changed(None, 20 if failing else 2)
     result = judge(Measurement((lineage,), problems), ComplexityConfig(), warn_on_error=warn)
     assert result.status == status
-    first = result.findings[0]
-    assert first.path == problems[0].path
-    if problems[0].side == "head":
-        assert (first.rule, first.blocking, first.severity, first.line) == (
-            "not-analysable",
-            True,
-            "error",
-            3,
-        )
-        assert first.message == "cannot analyse: syntax error: invalid syntax"
-        assert "1 file not analysable" in result.summary
-        assert any('on_error = "warn"' in h for h in result.hints)
-    else:
-        assert (first.rule, first.blocking, first.severity) == (
-            "base-not-analysable",
-            False,
-            "warning",
-        )
-        assert first.message == (
-            "cannot analyse the base side: syntax error: py2 (its functions are not compared)"
-        )
-        assert result.metrics["base_not_analysable"] == 1
+    assert result.findings[0].path == problems[0].path
+    assert [f.rule for f in result.findings[1:]] == (["max-cc"] if failing else [])
+
+
+def test_not_analysable_head() -> None:
+    result = judge(Measurement((), (BROKEN,)), ComplexityConfig())
+    (finding,) = result.findings
+    assert (finding.rule, finding.blocking, finding.severity, finding.line) == (
+        "not-analysable",
+        True,
+        "error",
+        3,
+    )
+    assert finding.message == "cannot analyse: syntax error: invalid syntax"
+    assert "1 file not analysable" in result.summary
+    assert any('on_error = "warn"' in h for h in result.hints)
+
+
+def test_not_analysable_base() -> None:
+    result = judge(Measurement((), (OLD_BROKEN,)), ComplexityConfig())
+    (finding,) = result.findings
+    assert (finding.rule, finding.blocking, finding.severity) == (
+        "base-not-analysable",
+        False,
+        "warning",
+    )
+    assert finding.message == (
+        "cannot analyse the base side: syntax error: py2 (its functions are not compared)"
+    )
+    assert result.metrics["base_not_analysable"] == 1
