@@ -35,12 +35,12 @@ def judge(m: Measurement, cfg: ComplexityConfig, *, warn_on_error: bool = False)
     findings.sort(key=lambda f: -_overshoot(f))
     unanalysable = [_problem(p) for p in m.problems]
     failed = any(f.blocking for f in findings)
-    broken = any(p.side == "head" for p in m.problems)
+    broken = m.unanalysable > 0
     counts = tally(pairs, m, findings)
     return CheckResult(
         name=NAME,
         status=_status(failed=failed, broken=broken, warn_on_error=warn_on_error),
-        summary=summary(counts, findings, m),
+        summary=summary(counts, m),
         metrics=metrics(counts, m, cfg),
         findings=tuple(unanalysable + findings),
         hints=_hints(failed, broken, cfg),

@@ -32,3 +32,8 @@ class Measurement:
     def files(self) -> int:
         """Changed Python files analysed on at least one side."""
         return sum(1 for lin in self.lineages if lin.base or lin.head)
+
+    @property
+    def unanalysable(self) -> int:
+        """Changed files whose head side could not be analysed."""
+        return sum(1 for p in self.problems if p.side == "head")

@@ -25,6 +25,7 @@ class Tally:
     delta: int
     worst: Located | None
     improvements: int
+    over: int
 
 
 def tally(pairs: Sequence[Pair], m: Measurement, findings: Sequence[Finding]) -> Tally:
@@ -39,6 +40,7 @@ def tally(pairs: Sequence[Pair], m: Measurement, findings: Sequence[Finding]) ->
         delta=sum(p.delta for p in pairs),
         worst=worst.head if worst else None,
         improvements=sum(1 for f in findings if f.rule == "improved"),
+        over=sum(1 for f in findings if f.blocking),
     )
 
 
@@ -64,7 +66,7 @@ def metrics(t: Tally, m: Measurement, cfg: ComplexityConfig) -> dict[str, Metric
         }
     return {
         "files_analysed": t.files,
-        "not_analysable": sum(1 for p in m.problems if p.side == "head"),
+        "not_analysable": m.unanalysable,
         "base_not_analysable": sum(1 for p in m.problems if p.side == "base"),
         "functions_added": t.added,
         "functions_changed": t.changed,
@@ -81,22 +83,21 @@ def metrics(t: Tally, m: Measurement, cfg: ComplexityConfig) -> dict[str, Metric
     }
 
 
-def summary(t: Tally, findings: Sequence[Finding], m: Measurement) -> str:
+def summary(t: Tally, m: Measurement) -> str:
     """One line for people."""
     if not (m.lineages or m.problems):
         return "no Python file changed"
-    parts = [
+    worst = f"worst new: {t.worst.function.qualname} ({t.worst.function.cc})" if t.worst else ""
+    parts = (
         f"{plural(t.files, 'Python file')}: {t.added} new, {t.changed} changed, "
-        f"{t.removed} removed functions; complexity {t.delta:+d}"
-    ]
-    if t.worst is not None:
-        parts.append(f"worst new: {t.worst.function.qualname} ({t.worst.function.cc})")
-    over = sum(1 for f in findings if f.blocking)
-    if over:
-        parts.append(f"{plural(over, 'finding')} over the limits")
-    broken = sum(1 for p in m.problems if p.side == "head")
-    if broken:
-        parts.append(f"{plural(broken, 'file')} not analysable")
-    if t.improvements:
-        parts.append(f"{t.improvements} simpler")
-    return "; ".join(parts)
+        f"{t.removed} removed functions; complexity {t.delta:+d}",
+        worst,
+        _count(t.over, "finding", "over the limits"),
+        _count(m.unanalysable, "file", "not analysable"),
+        _count(t.improvements, "function", "simpler"),
+    )
+    return "; ".join(part for part in parts if part)
+
+
+def _count(n: int, noun: str, what: str) -> str:
+    return f"{plural(n, noun)} {what}" if n else ""

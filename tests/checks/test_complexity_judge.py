@@ -111,7 +111,7 @@ def test_worst_offenders_first_and_metrics() -> None:
     }
     assert result.summary == (
         "2 Python files: 3 new, 2 changed, 1 removed functions; complexity +42; "
-        "worst new: big (25); 3 findings over the limits; 1 simpler"
+        "worst new: big (25); 3 findings over the limits; 1 function simpler"
     )
     assert "max_cc = 10" in result.hints[0]
 
