@@ -78,6 +78,11 @@ class SecurityConfig(Section):
     max_target_bytes: int = field(default=1_000_000, metadata={"min": 1})
     jobs: int = field(default=0, metadata={"min": 0})  # per semgrep process; 0: share the cores
     run_timeout: int = field(default=900, metadata={"min": 1})  # seconds per semgrep process
+    # semgrep's OCaml command line (`scan --experimental`, in the same wheel) starts in
+    # a third of the time of its Python one, and the gate pays that start twice (one
+    # run per side). The tests run every fail-closed case on both; "pysemgrep" is the
+    # fallback should a semgrep release make them differ.
+    semgrep_cli: Literal["osemgrep", "pysemgrep"] = "osemgrep"
 
 
 SignalClass = Literal["agent", "assisted", "weak"]

@@ -73,6 +73,7 @@ def measure(inputs: Inputs, env: Mapping[str, str]) -> Measurement:
             max_target_bytes=cfg.max_target_bytes,
             jobs=jobs,
             run_timeout=cfg.run_timeout,
+            osemgrep=cfg.semgrep_cli == "osemgrep",
         )
         # A second, nosem-honouring run tells which findings a `nosemgrep` hides;
         # it is needed only where such a comment can be.

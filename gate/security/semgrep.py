@@ -39,6 +39,7 @@ class Options:
     max_target_bytes: int
     jobs: int
     run_timeout: int
+    osemgrep: bool = True  # `scan --experimental`: semgrep's OCaml command line
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def command(options: Options, request: Request) -> list[str]:
     args = [
         options.executable,
         "scan",
+        *(["--experimental"] if options.osemgrep else []),
         "--json",
         "--verbose",  # makes the JSON report list skipped files
         "--metrics=off",

@@ -14,9 +14,10 @@ Some files are written differently, each for a reason:
 - an extensionless script with a ``#!`` line gets its interpreter's extension,
   since semgrep picks languages by extension only;
 - a file whose content must not be scanned (over the size limit, blob missing
-  from the clone, a Git LFS pointer) is written empty: semgrep lists such a stub
-  as scanned exactly when some rule applies to its name, which says whether the
-  file needed analysing.
+  from the clone, a Git LFS pointer, binary content) is written empty: semgrep
+  lists such a stub as scanned exactly when some rule applies to its name, which
+  says whether the file needed analysing (a PNG does not; a ``.py`` file holding
+  a NUL byte does, and is "not analysed", never silently skipped).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from gate.text import visible
 
 _LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+_BINARY_PROBE = 8000  # bytes git reads to decide a file is binary
 _SHEBANG = re.compile(rb"#![ \t]*(\S+)(?:[ \t]+(\S+))?")
 _INTERPRETERS = (
     (re.compile(r"(ba|da|k|z|a)?sh"), ".sh"),
@@ -96,6 +98,8 @@ def _stub_reason(content: bytes | None, max_bytes: int) -> str | None:
         return "it is a Git LFS pointer; the content is not in the repository"
     if len(content) > max_bytes:
         return f"it has {len(content):,} bytes, over [security] max_target_bytes = {max_bytes:,}"
+    if b"\0" in content[:_BINARY_PROBE]:
+        return "it is binary (a NUL byte in its first 8,000 bytes, git's own test)"
     return None
 
 

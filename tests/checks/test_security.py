@@ -65,18 +65,26 @@ def by_status(data: dict[str, Any], status: str) -> set[tuple[str, str]]:
     }
 
 
-@pytest.fixture(scope="module")
-def change(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """One change with every kind of finding movement, checked once with the bundled rules."""
+CLIS = [pytest.param(cli, id=cli) for cli in ("osemgrep", "pysemgrep")]
+
+
+@pytest.fixture(scope="module", params=CLIS)
+def change(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dict[str, Any]:
+    """One change with every kind of finding movement, checked once with the bundled rules,
+    by each of semgrep's command lines (they must agree on every case)."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         isolate(monkeypatch, tmp_path_factory.mktemp("home"))
-        return checked_change(GitRepo.init(tmp_path_factory.mktemp("change") / "repo"))
+        repo = GitRepo.init(tmp_path_factory.mktemp("change") / "repo")
+        return checked_change(repo, request.param)
 
 
-def checked_change(repo: GitRepo) -> dict[str, Any]:
+def checked_change(repo: GitRepo, cli: str = "osemgrep") -> dict[str, Any]:
     repo.commit(
         "base",
         {
+            ".gate.toml": f'[security]\nsemgrep_cli = "{cli}"\n',
             "src/keep.py": KEEP_BASE,
             "src/old_name.py": RENAMED,
             "src/gone.py": "import pickle\n\n\ndef load(b):\n    return pickle.loads(b)\n",
@@ -124,7 +132,7 @@ def test_new_findings_are_the_ones_the_change_wrote(change: dict[str, Any]) -> N
         ("python-dynamic-code-execution", "new\\nline.py"),
         ("shell-pipe-to-shell", "bin/deploy"),
     }
-    assert change["code"] == 1
+    assert change["code"] == 1, change["stdout"]
     assert change["data"]["checks"]["security"]["status"] == "fail"
 
 
@@ -187,7 +195,8 @@ def test_metrics_and_summary(change: dict[str, Any]) -> None:
     assert "✗ security" in change["stdout"]
 
 
-def test_rules_and_policy_come_from_the_base_and_files_fail_closed(repo: GitRepo) -> None:
+@pytest.mark.parametrize("cli", CLIS)
+def test_rules_and_policy_come_from_the_base_and_files_fail_closed(repo: GitRepo, cli: str) -> None:
     slow_rule = (
         "  - id: slow-rule\n    languages: [python]\n    severity: INFO\n    message: slow\n"
         "    paths: {include: [slow.py]}\n    pattern: |\n"
@@ -206,7 +215,8 @@ def test_rules_and_policy_come_from_the_base_and_files_fail_closed(repo: GitRepo
     repo.commit(
         "base",
         {
-            ".gate.toml": '[security]\nrules = ["semgrep-rules/"]\ntimeout = 1\n',
+            ".gate.toml": f'[security]\nrules = ["semgrep-rules/"]\ntimeout = 1\n'
+            f'semgrep_cli = "{cli}"\n',
             "semgrep-rules/main.yml": "rules:\n" + eval_rule + slow_rule + empty_rule,
             "legacy.py": "eval(a)\nx = = 1\n",
         },
@@ -267,7 +277,7 @@ def test_rules_and_policy_come_from_the_base_and_files_fail_closed(repo: GitRepo
         pytest.param(
             '[security]\nrules = ["bad.yml"]\n',
             {"bad.yml": "rules: [\n"},
-            "semgrep: SemgrepError: Invalid YAML file",
+            "Invalid YAML",  # the wording differs between semgrep's two command lines
             id="rules-not-yaml",
         ),
         pytest.param(
