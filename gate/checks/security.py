@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from gate.checks import Inputs
 from gate.result import CheckResult
+from gate.security.judge import NAME, judge
 from gate.security.measurement import measure
-from gate.security.verdict import NAME, judge
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Measuring a change for the security check: scan both sides, compare the findings.
 
 The I/O half of the check (git blobs, temporary trees, semgrep processes); the
-verdict is :mod:`gate.security.verdict`. Every changed file is scanned,
+judging is :mod:`gate.security.judge`. Every changed file is scanned,
 including those the size check excludes (vendored, generated, minified): code
 there runs too, and a path pattern must not be a way around the security gate.
 """

@@ -1,4 +1,4 @@
-"""The security verdict from a measurement and ``[security]`` (pure: no git, no semgrep)."""
+"""The security check's judging of a measurement and ``[security]`` (pure: no git, no semgrep)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 
 from gate.config import OnError, SecurityConfig
 from gate.security.identity import Comparison, Occurrence, Pair
+from gate.security.judge import judge
 from gate.security.measurement import Measurement, NotAnalysed
-from gate.security.verdict import judge
 
 
 def occ(

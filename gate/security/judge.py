@@ -1,4 +1,4 @@
-"""The security check's verdict: findings, status and metrics from a measurement (pure).
+"""Judging the security check: findings, status and metrics from a measurement (pure).
 
 A new finding blocks at or above ``[security] fail_on``; a suppression added by
 the change blocks when ``suppressions = "fail"``; a head file that was not
