@@ -1,4 +1,5 @@
 """AI authorship of a change: commit signals, git-ai notes, Agent Trace records, blame.
 
-:mod:`gate.checks.ai` measures and judges; the modules here each hold one noun.
+:mod:`gate.checks.ai` measures (I/O) with them; :mod:`.judge` judges (pure). The
+modules here each hold one noun.
 """

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from gate.ai.attribute import Tally, Verdict
+from gate.ai.judge import judge
+from gate.ai.measurement import AiMeasurement
 from gate.ai.trace import Traces
 from gate.change import Change, FileChange, LineRange
 from gate.checks import Inputs
-from gate.checks.ai import AiCheck, AiMeasurement, judge
+from gate.checks.ai import AiCheck
 from gate.config import AiConfig, Config
 from gate.engine import run_check
 from gate.errors import GitError

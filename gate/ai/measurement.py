@@ -1,0 +1,34 @@
+"""What the AI check measured: every surviving added line attributed, with its evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gate.ai.attribute import Tally
+from gate.ai.evidence import CommitEvidence
+from gate.ai.trace import Traces
+
+
+@dataclass(frozen=True)
+class AiMeasurement:
+    """The change's added lines counted by verdict, each commit's evidence, what was left out."""
+
+    signatures_version: str
+    commits: tuple[CommitEvidence, ...]
+    tally: Tally
+    unreadable: tuple[tuple[str, str, int], ...]  # (path, why, diff-added lines): unknown
+    skipped: tuple[tuple[str, str], ...]  # (path, reason): not counted at all
+    trace: Traces
+    notes_fetched: bool | None  # None: --fetch-notes not given
+
+    @property
+    def added_lines(self) -> int:
+        return self.tally.total() + self.unreadable_lines
+
+    @property
+    def unreadable_lines(self) -> int:
+        return sum(n for _, _, n in self.unreadable)
+
+    @property
+    def ai_share(self) -> float | None:
+        return self.tally.total("ai") / self.added_lines if self.added_lines else None
