@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import math
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from gate.ai.attribute import Tally, Verdict
-from gate.ai.judge import judge
-from gate.ai.measurement import AiMeasurement
-from gate.ai.trace import Traces
 from gate.change import Change, FileChange, LineRange
 from gate.checks import Inputs
 from gate.checks.ai import AiCheck
-from gate.config import AiConfig, Config
+from gate.config import Config
 from gate.engine import run_check
 from gate.errors import GitError
 from gate.git import Git
@@ -304,39 +299,6 @@ def test_a_file_git_cannot_blame_counts_as_unknown(repo: GitRepo) -> None:
     assert warning[0].path == "ghost.py"
     assert "cannot be blamed" in warning[0].message
     assert not warning[0].blocking
-
-
-def measurement(ai: int, human: int, unknown: int = 0) -> AiMeasurement:
-    lines_ = {
-        ("a" * 40, Verdict("ai", "claude", "commit signal")): ai,
-        ("b" * 40, Verdict("human", None, "no AI signal")): human,
-        ("c" * 40, Verdict("unknown", None, "malformed git-ai note")): unknown,
-    }
-    return AiMeasurement("v", (), Tally(lines_, 0), (), (), Traces({}, 0, ()), None)
-
-
-@pytest.mark.parametrize(
-    ("ai", "human", "cap", "status"),
-    [
-        pytest.param(1, 1, 0.5, "pass", id="at-the-cap"),
-        pytest.param(2, 1, 0.5, "fail", id="above"),
-        pytest.param(0, 0, 0.0, "pass", id="nothing-added"),
-        pytest.param(0, 5, 0.0, "pass", id="zero-cap-no-ai"),
-        pytest.param(1, 1000, 0.0, "fail", id="zero-cap"),
-    ],
-)
-def test_judge(ai: int, human: int, cap: float, status: str) -> None:
-    result = judge(measurement(ai, human), AiConfig(max_share=cap))
-    assert result.status == status
-    share = result.metrics["ai_share"]
-    assert share is None if ai + human == 0 else isinstance(share, float) and not math.isnan(share)
-    assert bool(result.hints) == (status == "fail")
-
-
-def test_summary_names_agents_and_unknown() -> None:
-    result = judge(measurement(3, 5, 2), AiConfig())
-    assert result.summary == "AI share 30% (3 of 10 added lines: claude 3); 2 unknown; limit 100%"
-    assert result.metrics["unknown_lines"] == 2
 
 
 def test_the_config_extends_and_trims_the_signatures(repo: GitRepo) -> None:
