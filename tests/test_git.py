@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from gate.errors import GitError
 from gate.git import Git
 from tests.ai_repo import start
 from tests.gitrepo import GitRepo, lines
+from tests.tools import require
 
 
 def test_discover_from_a_subdirectory(repo: GitRepo) -> None:
@@ -87,14 +87,14 @@ def test_remote_prefers_origin_then_first(repo: GitRepo) -> None:
     assert git.remote() == "origin"
 
 
-@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs ssh-keygen to sign")
 def test_log_messages_reads_the_range_in_one_call(repo: GitRepo, tmp_path: Path) -> None:
     base = start(repo)
     one = repo.commit(
         "one\n\nbody", {"a.py": lines(1)}, author="Ann <ann@x>", committer="Cy <cy@x>"
     )
     key = tmp_path / "key"
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    ssh_keygen = require("ssh-keygen", "the OpenSSH client, e.g. apt install openssh-client")
+    subprocess.run([str(ssh_keygen), "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
     repo.git("config", "gpg.format", "ssh")
     repo.git("config", "user.signingkey", f"{key}.pub")
     repo.write("b.py", lines(1))

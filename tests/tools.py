@@ -1,4 +1,4 @@
-"""External tools some tests drive (gitlab-ci-local). CI installs them and requires them."""
+"""External tools some tests drive (gitlab-ci-local, ssh-keygen). CI installs and requires them."""
 
 from __future__ import annotations
 
