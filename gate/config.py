@@ -55,7 +55,7 @@ class ComplexityConfig(Section):
     # pass that costs many times the parse, so it is only computed when asked for.
     min_mi: float | None = field(default=None, metadata={"min": 0.0, "max": 100.0})
     max_mi_drop: float | None = field(default=None, metadata={"min": 0.0, "max": 100.0})
-    # Bigger files are "not analysable": a multi-megabyte module builds an AST of
+    # Bigger files are "not analysed": a multi-megabyte module builds an AST of
     # hundreds of megabytes, and it is generated code, better excluded by name.
     max_file_bytes: int = field(default=1_000_000, metadata={"min": 1})
     cache: bool = True

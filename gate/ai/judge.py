@@ -138,7 +138,7 @@ def _warnings(m: AiMeasurement, cfg: AiConfig) -> list[Finding]:
     ]
     found += [
         _finding(
-            "not-analysable",
+            "not-analysed",
             f"{path}: cannot be blamed ({why}); its {plural(n, 'added line')} count as unknown",
             severity="warning",
             key=path,

@@ -33,16 +33,16 @@ def judge(m: Measurement, cfg: ComplexityConfig, *, warn_on_error: bool = False)
     findings = [f for p in pairs if p.touched and (f := _function_finding(p, cfg)) is not None]
     findings += _mi_findings(m.lineages, cfg)
     findings.sort(key=lambda f: -_overshoot(f))
-    unanalysable = [_problem(p) for p in m.problems]
+    not_analysed = [_problem(p) for p in m.problems]
     failed = any(f.blocking for f in findings)
-    broken = m.unanalysable > 0
+    broken = m.not_analysed > 0
     counts = tally(pairs, m, findings)
     return CheckResult(
         name=NAME,
         status=_status(failed=failed, broken=broken, warn_on_error=warn_on_error),
         summary=summary(counts, m),
         metrics=metrics(counts, m, cfg),
-        findings=tuple(unanalysable + findings),
+        findings=tuple(not_analysed + findings),
         hints=_hints(failed, broken, cfg),
     )
 
@@ -165,9 +165,9 @@ def _mi_finding(
 def _problem(p: Problem) -> Finding:
     if p.side == "head":
         message = f"cannot analyse: {p.why.reason}"
-        return _new("not-analysable", p.path, message, line=p.why.line)
+        return _new("not-analysed", p.path, message, line=p.why.line)
     message = f"cannot analyse the base side: {p.why.reason} (its functions are not compared)"
-    return _new("base-not-analysable", p.path, message, line=p.why.line, severity="warning")
+    return _new("base-not-analysed", p.path, message, line=p.why.line, severity="warning")
 
 
 def _overshoot(f: Finding) -> float:

@@ -34,6 +34,6 @@ class Measurement:
         return sum(1 for lin in self.lineages if lin.base or lin.head)
 
     @property
-    def unanalysable(self) -> int:
+    def not_analysed(self) -> int:
         """Changed files whose head side could not be analysed."""
         return sum(1 for p in self.problems if p.side == "head")

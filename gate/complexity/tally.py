@@ -66,8 +66,8 @@ def metrics(t: Tally, m: Measurement, cfg: ComplexityConfig) -> dict[str, Metric
         }
     return {
         "files_analysed": t.files,
-        "not_analysable": m.unanalysable,
-        "base_not_analysable": sum(1 for p in m.problems if p.side == "base"),
+        "not_analysed": m.not_analysed,
+        "base_not_analysed": sum(1 for p in m.problems if p.side == "base"),
         "functions_added": t.added,
         "functions_changed": t.changed,
         "functions_moved": t.moved,
@@ -93,7 +93,7 @@ def summary(t: Tally, m: Measurement) -> str:
         f"{t.removed} removed functions; complexity {t.delta:+d}",
         worst,
         _count(t.over, "finding", "over the limits"),
-        _count(m.unanalysable, "file", "not analysable"),
+        _count(m.not_analysed, "file", "not analysed"),
         _count(t.improvements, "function", "simpler"),
     )
     return "; ".join(part for part in parts if part)

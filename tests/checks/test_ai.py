@@ -295,7 +295,7 @@ def test_a_file_git_cannot_blame_counts_as_unknown(repo: GitRepo) -> None:
     result = AiCheck().run(inputs)
     assert result.metrics["unknown_lines"] == 3
     assert result.metrics["added_lines"] == 3
-    warning = [f for f in result.findings if f.rule == "not-analysable"]
+    warning = [f for f in result.findings if f.rule == "not-analysed"]
     assert warning[0].path == "ghost.py"
     assert "cannot be blamed" in warning[0].message
     assert not warning[0].blocking

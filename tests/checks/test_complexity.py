@@ -166,9 +166,9 @@ def test_a_file_that_cannot_be_analysed_is_an_error_and_others_are_still_analyse
     )
     assert code == 2
     assert check["status"] == "error"
-    assert rules(check) == [("not-analysable", "bad.py", ""), ("max-cc", "ok.py", "big")]
+    assert rules(check) == [("not-analysed", "bad.py", ""), ("max-cc", "ok.py", "big")]
     assert why in check["findings"][0]["message"]
-    assert check["metrics"]["not_analysable"] == 1
+    assert check["metrics"]["not_analysed"] == 1
     assert "The gate could not evaluate the change: exit 2" in stdout
 
 
@@ -189,7 +189,7 @@ def test_encodings_python_accepts_are_analysed(repo: GitRepo, content: bytes) ->
     assert rules(check) == [("max-cc", "enc.py", "big")]
 
 
-def test_on_error_warn_lets_an_unanalysable_file_through_loudly(repo: GitRepo) -> None:
+def test_on_error_warn_lets_an_unanalysed_file_through_loudly(repo: GitRepo) -> None:
     warn = '[complexity]\non_error = "warn"\n'
     code, check, stdout = change(repo, {".gate.toml": warn}, {"bad.py": b"def (\n"})
     assert code == 0
@@ -213,7 +213,7 @@ def test_a_base_side_that_cannot_be_analysed_only_warns(repo: GitRepo) -> None:
         {"port.py": 'print("new")\n' + branches("f", 3)},
     )
     assert code == 0
-    assert rules(check) == [("base-not-analysable", "port.py", "")]
+    assert rules(check) == [("base-not-analysed", "port.py", "")]
     assert check["findings"][0]["severity"] == "warning"
 
 
@@ -279,7 +279,7 @@ def test_deleted_files_remove_functions(repo: GitRepo) -> None:
     assert code == 0
     assert check["metrics"]["functions_removed"] == 2
     assert check["metrics"]["cc_delta"] == -22
-    assert rules(check) == [("base-not-analysable", "bad.py", "")]
+    assert rules(check) == [("base-not-analysed", "bad.py", "")]
 
 
 def test_a_copy_is_new_code(repo: GitRepo) -> None:
@@ -323,7 +323,7 @@ def test_renamed_to_a_non_python_name(repo: GitRepo) -> None:
     assert data["checks"]["complexity"]["metrics"]["functions_removed"] == 1
 
 
-def test_a_blob_missing_from_the_clone_is_not_analysable(repo: GitRepo) -> None:
+def test_a_blob_missing_from_the_clone_is_not_analysed(repo: GitRepo) -> None:
     """A partial clone can lack a blob: the file is reported, never silently passed."""
     sha = repo.commit("base", {"a.py": "x = 1\n"})
     missing = "0123456789abcdef" * 2 + "01234567"

@@ -94,8 +94,8 @@ def test_worst_offenders_first_and_metrics() -> None:
     ]
     assert result.metrics == {
         "files_analysed": 2,
-        "not_analysable": 0,
-        "base_not_analysable": 0,
+        "not_analysed": 0,
+        "base_not_analysed": 0,
         "functions_added": 3,
         "functions_changed": 2,
         "functions_moved": 0,
@@ -178,7 +178,7 @@ OLD_BROKEN = Problem("old.py", "base", Unanalysable("syntax error: py2"))
 @pytest.mark.parametrize(
     ("problems", "failing", "warn", "status"),
     [
-        pytest.param((BROKEN,), False, False, "error", id="unanalysable-is-an-error"),
+        pytest.param((BROKEN,), False, False, "error", id="not-analysed-is-an-error"),
         pytest.param((BROKEN,), False, True, "error", id="warn-is-the-policy's-business"),
         pytest.param((BROKEN,), True, False, "error", id="with-failures-still-an-error"),
         pytest.param((BROKEN,), True, True, "fail", id="warn-cannot-hide-failures"),
@@ -186,7 +186,7 @@ OLD_BROKEN = Problem("old.py", "base", Unanalysable("syntax error: py2"))
         pytest.param((OLD_BROKEN,), True, False, "fail", id="base-side-and-failures"),
     ],
 )
-def test_not_analysable_status(
+def test_not_analysed_status(
     problems: tuple[Problem, ...], failing: bool, warn: bool, status: str
 ) -> None:
     lineage = changed(None, 20 if failing else 2)
@@ -196,29 +196,29 @@ def test_not_analysable_status(
     assert [f.rule for f in result.findings[1:]] == (["max-cc"] if failing else [])
 
 
-def test_not_analysable_head() -> None:
+def test_not_analysed_head() -> None:
     result = judge(Measurement((), (BROKEN,)), ComplexityConfig())
     (finding,) = result.findings
     assert (finding.rule, finding.blocking, finding.severity, finding.line) == (
-        "not-analysable",
+        "not-analysed",
         True,
         "error",
         3,
     )
     assert finding.message == "cannot analyse: syntax error: invalid syntax"
-    assert "1 file not analysable" in result.summary
+    assert "1 file not analysed" in result.summary
     assert any('on_error = "warn"' in h for h in result.hints)
 
 
-def test_not_analysable_base() -> None:
+def test_not_analysed_base() -> None:
     result = judge(Measurement((), (OLD_BROKEN,)), ComplexityConfig())
     (finding,) = result.findings
     assert (finding.rule, finding.blocking, finding.severity) == (
-        "base-not-analysable",
+        "base-not-analysed",
         False,
         "warning",
     )
     assert finding.message == (
         "cannot analyse the base side: syntax error: py2 (its functions are not compared)"
     )
-    assert result.metrics["base_not_analysable"] == 1
+    assert result.metrics["base_not_analysed"] == 1

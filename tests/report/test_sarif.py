@@ -40,7 +40,7 @@ def test_what_github_code_scanning_requires(result: Result) -> None:
 def test_error_result_and_finding_without_line() -> None:
     from gate.result import CheckResult, Finding
 
-    finding = Finding("security", "not-analysable", "big.py", None, "too big", "error", "f", True)
+    finding = Finding("security", "not-analysed", "big.py", None, "too big", "error", "f", True)
     result = Result(
         verdict="error", checks=(CheckResult("security", "error", "x", findings=(finding,)),)
     )
