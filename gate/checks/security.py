@@ -12,7 +12,7 @@ not be a way around the security gate. Fail closed: a file semgrep could not
 analyse on the head side (timeout, parse error, too large, missing blob) is a
 blocking "not-analysed" finding and makes the check an error; a run that failed
 as a whole raises GateError. The base side's problems only make findings look
-new, so they are reported as information.
+new, so they are warnings, never blocking (as in the complexity check).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A new finding blocks at or above ``[security] fail_on``; a suppression added by
 the change blocks when ``suppressions = "fail"``; a head file that was not
 analysed makes the check an error, unless ``on_error = "warn"`` and a blocking
 finding already fails it (a warned error must not hide a failure). Fixed
-findings and the base side's problems are information.
+findings are information; the base side's problems are warnings.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def _missing(n: NotAnalysed) -> Finding:
         path=n.path,
         line=None,
         message=message,
-        severity="info" if n.base else "error",
+        severity="warning" if n.base else "error",
         fingerprint=fingerprint(NAME, rule, n.path),
         blocking=not n.base,
     )

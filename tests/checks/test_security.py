@@ -249,7 +249,7 @@ def test_rules_and_policy_come_from_the_base_and_files_fail_closed(repo: GitRepo
     assert [f["rule"] for f in security["findings"] if f["path"] == "padded.py"] == ["not-analysed"]
     base_missing = [f for f in security["findings"] if f["rule"] == "base-not-analysed"]
     assert [(f["path"], f["severity"], f["blocking"]) for f in base_missing] == [
-        ("legacy.py", "info", False)
+        ("legacy.py", "warning", False)
     ]
     assert ("no-eval", "src/app.py") in by_status(data, "new")
     assert security["metrics"]["rules"].startswith("rules semgrep-rules/ from base ")

@@ -149,7 +149,7 @@ def test_findings_kinds_and_order() -> None:
     )
     assert [(f.rule, f.path, f.line, f.severity, f.blocking) for f in result.findings] == [
         ("not-analysed", "big.py", None, "error", True),
-        ("base-not-analysed", "old.py", None, "info", False),
+        ("base-not-analysed", "old.py", None, "warning", False),
         ("python-dynamic-code-execution", "a.py", 2, "warning", False),
         ("python-dynamic-code-execution", "a.py", 9, "error", True),
         ("suppression-added", "s.py", 1, "warning", False),
