@@ -19,7 +19,7 @@ from gate.config import Config, ConfigFrom
 from gate.errors import GateError
 from gate.git import Git
 from gate.policy import decide
-from gate.result import CheckResult, Finding, Result, fingerprint
+from gate.result import CheckResult, Finding, Result
 from gate.text import plural, visible
 
 
@@ -112,18 +112,8 @@ def run_check(check: Check, inputs: Inputs) -> CheckResult:
     try:
         result = check.run(inputs)
     except GateError as exc:
-        message = str(exc)
-        finding = Finding(
-            check=check.name,
-            rule="could-not-run",
-            path="",
-            line=None,
-            message=message,
-            severity="error",
-            blocking=True,
-            fingerprint=fingerprint(check.name, "could-not-run"),
-        )
-        result = CheckResult(check.name, "error", f"could not run: {message}", findings=(finding,))
+        finding = Finding.of(check.name, "could-not-run", str(exc))
+        result = CheckResult(check.name, "error", f"could not run: {exc}", findings=(finding,))
     return replace(result, seconds=time.perf_counter() - start)
 
 

@@ -6,7 +6,7 @@ Every report renders a :class:`Result`; none of them computes anything.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
@@ -36,6 +36,41 @@ class Finding:
     blocking: bool = False
     symbol: str = ""
     details: Mapping[str, Metric] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        check: str,
+        rule: str,
+        message: str,
+        *,
+        identity: Sequence[str] | None = None,
+        path: str = "",
+        line: int | None = None,
+        severity: Severity = "error",
+        blocking: bool | None = None,
+        symbol: str = "",
+        details: Mapping[str, Metric] | None = None,
+    ) -> Finding:
+        """A finding of ``check``, saying only what differs from the usual.
+
+        The fingerprint hashes the check name and ``identity`` (default: the rule
+        alone); a check puts there what makes two findings the same one across
+        runs, never a line number, which moves when code above it does. A finding
+        blocks when its severity is ``error`` unless ``blocking`` says otherwise.
+        """
+        return cls(
+            check=check,
+            rule=rule,
+            path=path,
+            line=line,
+            message=message,
+            severity=severity,
+            fingerprint=fingerprint(check, *(identity if identity is not None else (rule,))),
+            blocking=severity == "error" if blocking is None else blocking,
+            symbol=symbol,
+            details=details or {},
+        )
 
 
 @dataclass(frozen=True)

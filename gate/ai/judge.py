@@ -13,7 +13,7 @@ from gate.ai import notes
 from gate.ai.evidence import CommitEvidence
 from gate.ai.measurement import AiMeasurement
 from gate.config import AiConfig
-from gate.result import CheckResult, Finding, Metric, Severity, fingerprint
+from gate.result import CheckResult, Finding, Metric, Severity
 from gate.text import plural
 
 NAME = "ai"
@@ -34,7 +34,7 @@ def judge(m: AiMeasurement, cfg: AiConfig) -> CheckResult:
                 f"AI share {_pct(share)} ({m.tally.total('ai')} of "
                 f"{plural(m.added_lines, 'added line')}) is above [ai] max_share "
                 f"{_pct(cfg.max_share)}",
-                blocking=True,
+                severity="error",
                 details={
                     "ai_lines": m.tally.total("ai"),
                     "added_lines": m.added_lines,
@@ -153,22 +153,14 @@ def _finding(
     rule: str,
     message: str,
     *,
-    blocking: bool = False,
     severity: Severity = "info",
     key: str = "",
     path: str = "",
     details: Mapping[str, Metric] | None = None,
 ) -> Finding:
-    return Finding(
-        check=NAME,
-        rule=rule,
-        path=path,
-        line=None,
-        message=message,
-        severity="error" if blocking else severity,
-        fingerprint=fingerprint(NAME, rule, key),
-        blocking=blocking,
-        details=details or {},
+    """A finding, the same one across runs while its rule and ``key`` (a commit, a path) are."""
+    return Finding.of(
+        NAME, rule, message, identity=(rule, key), path=path, severity=severity, details=details
     )
 
 

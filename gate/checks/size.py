@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from gate.change import FileChange
 from gate.checks import Inputs
 from gate.config import SizeConfig
-from gate.result import CheckResult, Finding, fingerprint
+from gate.result import CheckResult, Finding
 from gate.text import plural
 
 NAME = "size"
@@ -52,7 +52,8 @@ def judge(m: SizeMeasurement, cfg: SizeConfig) -> CheckResult:
     findings = []
     if m.changed_lines > cfg.max_changed_lines:
         findings.append(
-            _finding(
+            Finding.of(
+                NAME,
                 "max-changed-lines",
                 f"{plural(m.changed_lines, 'changed line')} (+{m.lines_added} -{m.lines_removed}); "
                 f"the limit is {cfg.max_changed_lines}",
@@ -60,7 +61,8 @@ def judge(m: SizeMeasurement, cfg: SizeConfig) -> CheckResult:
         )
     if m.files_changed > cfg.max_files:
         findings.append(
-            _finding(
+            Finding.of(
+                NAME,
                 "max-files",
                 f"{plural(m.files_changed, 'file')} changed; the limit is {cfg.max_files}",
             )
@@ -93,19 +95,6 @@ def judge(m: SizeMeasurement, cfg: SizeConfig) -> CheckResult:
         },
         findings=tuple(findings),
         hints=hints,
-    )
-
-
-def _finding(rule: str, message: str) -> Finding:
-    return Finding(
-        check=NAME,
-        rule=rule,
-        path="",
-        line=None,
-        message=message,
-        severity="error",
-        fingerprint=fingerprint(NAME, rule),
-        blocking=True,
     )
 
 

@@ -16,7 +16,7 @@ from gate.complexity.measurement import Measurement, Problem
 from gate.complexity.model import Function
 from gate.complexity.tally import metrics, summary, tally
 from gate.config import ComplexityConfig
-from gate.result import CheckResult, Finding, Metric, Severity, Status, fingerprint
+from gate.result import CheckResult, Finding, Metric, Severity, Status
 
 NAME = "complexity"
 
@@ -108,18 +108,17 @@ def _new(
     severity: Severity = "error",
     details: Mapping[str, Metric] | None = None,
 ) -> Finding:
-    """A finding; only errors block. The fingerprint has no line: code above it may move."""
-    return Finding(
-        check=NAME,
-        rule=rule,
+    """A finding, the same one across runs while its rule, file and function are."""
+    return Finding.of(
+        NAME,
+        rule,
+        message,
+        identity=(rule, path, symbol),
         path=path,
         line=line,
-        message=message,
         severity=severity,
-        fingerprint=fingerprint(NAME, rule, path, symbol),
-        blocking=severity == "error",
         symbol=symbol,
-        details=details or {},
+        details=details,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from gate.config import OnError, SecurityConfig
-from gate.result import CheckResult, Finding, Metric, Severity, Status, fingerprint
+from gate.result import CheckResult, Finding, Metric, Severity, Status
 from gate.security.identity import Occurrence
 from gate.security.measurement import Measurement, NotAnalysed
 from gate.text import plural
@@ -70,43 +70,41 @@ def _rank(severity: str) -> int:
 
 def _new(o: Occurrence, threshold: int) -> Finding:
     rank = _rank(o.severity)
-    return Finding(
-        check=NAME,
-        rule=o.rule,
+    return Finding.of(
+        NAME,
+        o.rule,
+        o.message,
+        identity=_identity("new", o),
         path=o.path,
         line=o.line,
-        message=o.message,
         severity=_SEVERITY[rank],
-        fingerprint=_fingerprint("new", o),
         blocking=rank >= threshold,
         details={"status": "new", "semgrep_severity": o.severity},
     )
 
 
 def _suppression(o: Occurrence, cfg: SecurityConfig) -> Finding:
-    fail = cfg.suppressions == "fail"
-    return Finding(
-        check=NAME,
-        rule="suppression-added",
+    return Finding.of(
+        NAME,
+        "suppression-added",
+        f"this change adds a nosemgrep comment that hides a {o.rule} finding: {o.message}",
+        identity=_identity("suppression-added", o),
         path=o.path,
         line=o.line,
-        message=f"this change adds a nosemgrep comment that hides a {o.rule} finding: {o.message}",
-        severity="error" if fail else "warning",
-        fingerprint=_fingerprint("suppression-added", o),
-        blocking=fail,
+        severity="error" if cfg.suppressions == "fail" else "warning",
         details={"status": "suppressed", "suppressed_rule": o.rule, "semgrep_severity": o.severity},
     )
 
 
 def _fixed(o: Occurrence) -> Finding:
-    return Finding(
-        check=NAME,
-        rule=o.rule,
+    return Finding.of(
+        NAME,
+        o.rule,
+        f"fixed: this change removes a {o.rule} finding",
+        identity=_identity("fixed", o),
         path=o.path,
         line=o.line,
-        message=f"fixed: this change removes a {o.rule} finding",
         severity="info",
-        fingerprint=_fingerprint("fixed", o),
         details={"status": "fixed", "semgrep_severity": o.severity},
     )
 
@@ -121,22 +119,20 @@ def _missing(n: NotAnalysed) -> Finding:
     else:
         rule = "not-analysed"
         message = f"not analysed: {n.reason}"
-    return Finding(
-        check=NAME,
-        rule=rule,
+    return Finding.of(
+        NAME,
+        rule,
+        message,
+        identity=(rule, n.path),
         path=n.path,
-        line=None,
-        message=message,
         severity="warning" if n.base else "error",
-        fingerprint=fingerprint(NAME, rule, n.path),
-        blocking=not n.base,
     )
 
 
-def _fingerprint(kind: str, o: Occurrence) -> str:
+def _identity(kind: str, o: Occurrence) -> tuple[str, ...]:
     # The lineage and the text, never the line: the same finding keeps its
     # fingerprint when code above it moves.
-    return fingerprint(NAME, kind, o.rule, o.lineage, o.text, str(o.index))
+    return (kind, o.rule, o.lineage, o.text, str(o.index))
 
 
 def _ordered(findings: Sequence[Finding]) -> list[Finding]:
