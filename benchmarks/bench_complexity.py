@@ -169,7 +169,9 @@ class Subject:
 
     def check(self, **cfg: Any) -> CheckResult:
         section = ComplexityConfig(**cfg)
-        inputs = Inputs(self.git, self.change, Config(complexity=section), {}, (self.change.head,))
+        config = Config(complexity=section)
+        # Every run names its cache_dir (or none), so the environment is not read.
+        inputs = Inputs(self.git, self.change, config, {}, (self.change.head,), {})
         return ComplexityCheck().run(inputs)
 
     def parse_all(self) -> None:

@@ -90,9 +90,10 @@ def check(
         )
         if path is not None
     }
+    env = dict(os.environ)
     options = Options(
         cwd=Path.cwd(),
-        env=dict(os.environ),
+        env=env,
         base=base,
         head=head,
         config_path=config_path,
@@ -104,23 +105,21 @@ def check(
     except GateError as exc:
         result = Result(verdict="error", error=str(exc))
     except Exception as exc:  # a bug must still block, not pass, and say so in one line
-        result = Result(verdict="error", error=_internal(exc))
+        result = Result(verdict="error", error=_internal(exc, debug=bool(env.get("GATE_DEBUG"))))
     try:
         report.write(result, outputs)
-        click.echo(github.publish(result, os.environ), nl=False)
+        click.echo(github.publish(result, env), nl=False)
     except GateError as exc:
         _fail(str(exc))
     if result.error:
         _fail(result.error)
-    use_color = (
-        color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    )
+    use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in env)
     click.echo(terminal.render(result, color=use_color), nl=False, color=use_color)
     sys.exit(EXIT_CODES[result.verdict])
 
 
-def _internal(exc: Exception) -> str:
-    if os.environ.get("GATE_DEBUG"):
+def _internal(exc: Exception, *, debug: bool) -> str:
+    if debug:
         traceback.print_exception(exc)
     return (
         f"internal error: {type(exc).__name__}: {exc} "

@@ -77,7 +77,13 @@ def evaluate(options: Options) -> Result:
     attributes = git.attributes(rng.merge_base, paths, exclude.ATTRIBUTES)
     excluded = exclude.excluded(paths, rules, attributes)
     inputs = Inputs(
-        git, change, cfg, {e.path: e.reason for e in excluded}, rng.commits, options.fetch_notes
+        git,
+        change,
+        cfg,
+        {e.path: e.reason for e in excluded},
+        rng.commits,
+        options.env,
+        options.fetch_notes,
     )
     results = tuple(run_check(check, inputs) for check in registry())
     decision = decide(results, cfg)

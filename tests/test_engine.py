@@ -22,7 +22,7 @@ class Broken:
 
 def inputs(repo: GitRepo, config: Config) -> Inputs:
     sha = repo.commit("c", {"a": "a\n"})
-    return Inputs(Git(repo.path), Change(sha, sha, sha, ()), config, {}, ())
+    return Inputs(Git(repo.path), Change(sha, sha, sha, ()), config, {}, (), {})
 
 
 def test_a_check_that_cannot_run_is_an_error_never_a_pass(repo: GitRepo) -> None:

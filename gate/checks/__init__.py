@@ -20,13 +20,19 @@ from gate.result import CheckResult
 
 @dataclass(frozen=True)
 class Inputs:
-    """What every check may read: the repository, the change, the policy, the exclusions."""
+    """What every check may read: the repository, the change, the policy, the exclusions.
+
+    ``env`` is the process environment, read once at the command line: a check
+    that needs a variable (a cache folder, the semgrep program) reads it here,
+    never from ``os.environ``, so a test can hand it any environment.
+    """
 
     git: Git
     change: Change
     config: Config
     excluded: Mapping[str, str]
     commits: tuple[str, ...]
+    env: Mapping[str, str]
     fetch_notes: bool = False  # gate check --fetch-notes: the AI check may fetch refs/notes/ai
 
     def measured_files(self) -> tuple[FileChange, ...]:

@@ -8,7 +8,6 @@ the machine's cores. Judging (:mod:`gate.complexity.judge`) is pure.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +72,8 @@ def cache_for(cfg: ComplexityConfig, root: Path, env: Mapping[str, str]) -> Cach
     if not cfg.cache:
         return None
     if cfg.cache_dir is None:
-        return Cache.at(default_root(env, Path.home()))
+        home = env.get("HOME")
+        return Cache.at(default_root(env, Path(home) if home else Path.home()))
     return Cache.at(root / Path(cfg.cache_dir).expanduser())
 
 
@@ -154,11 +154,11 @@ def _side(
     return Side(blob.path, result.functions, touched, result.mi)
 
 
-def measure(inputs: Inputs, cfg: ComplexityConfig, env: Mapping[str, str]) -> Measurement:
+def measure(inputs: Inputs, cfg: ComplexityConfig) -> Measurement:
     """Read and analyse both sides of every changed Python file that is not excluded."""
     plans = [p for f in inputs.measured_files() if (p := plan(f)) is not None]
     shas = list(dict.fromkeys(b.sha for p in plans for b in (p.base, p.head) if b is not None))
-    cache = cache_for(cfg, inputs.git.root, env)
+    cache = cache_for(cfg, inputs.git.root, inputs.env)
     found, hits, workers = analyses(inputs.git, shas, cfg, cache)
     lineages = []
     problems: list[Problem] = []
@@ -176,4 +176,4 @@ class ComplexityCheck:
     def run(self, inputs: Inputs) -> CheckResult:
         cfg = inputs.config.complexity
         warn = inputs.config.on_error_for(NAME) == "warn"
-        return judge(measure(inputs, cfg, os.environ), cfg, warn_on_error=warn)
+        return judge(measure(inputs, cfg), cfg, warn_on_error=warn)

@@ -17,7 +17,6 @@ new, so they are warnings, never blocking (as in the complexity check).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from gate.checks import Inputs
@@ -31,5 +30,5 @@ class SecurityCheck:
     name: str = NAME
 
     def run(self, inputs: Inputs) -> CheckResult:
-        measurement = measure(inputs, os.environ)
+        measurement = measure(inputs)
         return judge(measurement, inputs.config.security, inputs.config.on_error_for(NAME))

@@ -52,7 +52,7 @@ class _Side:
     nosem_targets: frozenset[str]
 
 
-def measure(inputs: Inputs, env: Mapping[str, str]) -> Measurement:
+def measure(inputs: Inputs) -> Measurement:
     """Scan both sides of the change and compare them (I/O: git and semgrep)."""
     cfg = inputs.config.security
     base_sources, head_sources = _sources(inputs)
@@ -67,7 +67,7 @@ def measure(inputs: Inputs, env: Mapping[str, str]) -> Measurement:
         main = [t for t in (base_targets, head_targets) if t]
         jobs = cfg.jobs or max(1, (os.cpu_count() or 1) // len(main))
         options = semgrep.Options(
-            executable=semgrep.locate(env),
+            executable=semgrep.locate(inputs.env),
             configs=ruleset.configs,
             timeout=cfg.timeout,
             max_target_bytes=cfg.max_target_bytes,
@@ -80,7 +80,7 @@ def measure(inputs: Inputs, env: Mapping[str, str]) -> Measurement:
         nosem = any(t.mentions_nosem for t in head_targets)
         base_plan = _plan(Path(tmp, "base"), base_targets, nosem)
         head_plan = _plan(Path(tmp, "head"), head_targets, nosem)
-        scans = semgrep.run_all(options, [*base_plan, *head_plan], env)
+        scans = semgrep.run_all(options, [*base_plan, *head_plan], inputs.env)
     split = len(base_plan)
     base_side = _Side(base_targets, tuple(scans[:split]), _nosem_paths(base_plan))
     head_side = _Side(head_targets, tuple(scans[split:]), _nosem_paths(head_plan))

@@ -266,7 +266,7 @@ def test_shallow_boundary_inside_the_range_is_an_error(repo: GitRepo, tmp_path: 
     assert head is not None
     commits = git.rev_list([head])  # the clone sees 2 commits, the second lacks its parent
     cfg = Config()
-    inputs = Inputs(git, Change(head, head, repo.head("main"), ()), cfg, {}, commits)
+    inputs = Inputs(git, Change(head, head, repo.head("main"), ()), cfg, {}, commits, {})
     with pytest.raises(GitError, match=r"shallow clone: commit [0-9a-f]{12} lacks its parents"):
         AiCheck().run(inputs)
     result = run_check(AiCheck(), inputs)
@@ -291,7 +291,7 @@ def test_a_file_git_cannot_blame_counts_as_unknown(repo: GitRepo) -> None:
         (),
     )
     git = Git(repo.path)
-    inputs = Inputs(git, Change(head, head, base, (ghost,)), Config(), {}, (head,))
+    inputs = Inputs(git, Change(head, head, base, (ghost,)), Config(), {}, (head,), {})
     result = AiCheck().run(inputs)
     assert result.metrics["unknown_lines"] == 3
     assert result.metrics["added_lines"] == 3

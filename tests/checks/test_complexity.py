@@ -331,7 +331,7 @@ def test_a_blob_missing_from_the_clone_is_not_analysed(repo: GitRepo) -> None:
         "modified", "a.py", "a.py", None, missing, "100644", "100644", None, False, (), ()
     )
     git = Git(repo.path)
-    inputs = Inputs(git, Change(sha, sha, sha, (f,)), Config(), {}, ())
+    inputs = Inputs(git, Change(sha, sha, sha, (f,)), Config(), {}, (), {})
     result = ComplexityCheck().run(inputs)
     assert result.status == "error"
     assert "the blob is missing from this clone" in result.findings[0].message
