@@ -67,14 +67,17 @@ class FileChange:
 
     @property
     def lines_added(self) -> int:
+        """Lines the diff adds (head side)."""
         return sum(r.count for r in self.added)
 
     @property
     def lines_removed(self) -> int:
+        """Lines the diff removes (base side)."""
         return sum(r.count for r in self.removed)
 
     @property
     def submodule(self) -> bool:
+        """A submodule pointer on either side, not a file."""
         return SUBMODULE_MODE in (self.old_mode, self.new_mode)
 
 

@@ -40,6 +40,8 @@ class Section:
 
 @dataclass(frozen=True)
 class SizeConfig(Section):
+    """``[size]``: the change's files and lines."""
+
     # Review effectiveness drops past a few hundred changed lines (SmartBear/Cisco study).
     max_changed_lines: int = field(default=400, metadata={"min": 0})
     max_files: int = field(default=50, metadata={"min": 0})
@@ -48,6 +50,8 @@ class SizeConfig(Section):
 
 @dataclass(frozen=True)
 class ComplexityConfig(Section):
+    """``[complexity]``: per-function cyclomatic complexity, and optionally the MI."""
+
     # McCabe's own suggested ceiling; radon ranks 11+ as "moderate risk" (C).
     max_cc: int = field(default=10, metadata={"min": 1})
     max_cc_increase: int = field(default=5, metadata={"min": 0})
@@ -67,6 +71,8 @@ class ComplexityConfig(Section):
 
 @dataclass(frozen=True)
 class SecurityConfig(Section):
+    """``[security]``: semgrep rules, the blocking severity, limits."""
+
     # semgrep configs: repo-relative files or folders read from the trusted
     # revision, or registry names (p/..., r/..., auto, URLs: they need the network).
     # Empty: the rules bundled with the gate.
@@ -120,6 +126,8 @@ class AiTool:
 
 @dataclass(frozen=True)
 class AiConfig(Section):
+    """``[ai]``: the AI share cap and the signals that count."""
+
     max_share: float = field(default=1.0, metadata={"min": 0.0, "max": 1.0})
     # Which signal classes make a commit's lines AI lines; "weak" (the VS Code
     # Copilot co-author, added after any AI edit) is reported but not counted.
@@ -133,6 +141,8 @@ class AiConfig(Section):
 
 @dataclass(frozen=True)
 class CertificationConfig(Section):
+    """``[certification]``: when a human review is required."""
+
     ai_share_at_least: float = field(default=0.5, metadata={"min": 0.0, "max": 1.0})
     min_approvals: int = field(default=1, metadata={"min": 0})
 
@@ -150,6 +160,7 @@ class Config:
     source: str = field(default="defaults", metadata={"internal": True})
 
     def section(self, name: str) -> Section:
+        """The section of check ``name`` (its config table)."""
         value = getattr(self, name)
         assert isinstance(value, Section)
         return value

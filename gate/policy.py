@@ -16,6 +16,8 @@ from gate.result import CheckResult, Verdict
 
 @dataclass(frozen=True)
 class Decision:
+    """The verdict, and the loud notes of errors that ``on_error = "warn"`` let through."""
+
     verdict: Verdict
     warnings: tuple[str, ...]
 

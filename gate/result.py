@@ -117,4 +117,5 @@ class Result:
     error: str | None = None
 
     def findings(self) -> tuple[Finding, ...]:
+        """Every check's findings, in report order."""
         return tuple(f for check in self.checks for f in check.findings)

@@ -50,9 +50,11 @@ class Tally:
     preexisting: int
 
     def total(self, kind: Kind | None = None) -> int:
+        """Lines counted as ``kind`` (every attributed line when None)."""
         return sum(n for (_, v), n in self.lines.items() if kind in (None, v.kind))
 
     def by_agent(self) -> dict[str, int]:
+        """AI lines per agent, most first (ties by name, so reports are stable)."""
         counts: Counter[str] = Counter()
         for (_, v), n in self.lines.items():
             if v.kind == "ai" and v.agent is not None:
@@ -60,6 +62,7 @@ class Tally:
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def by_commit(self) -> dict[str, dict[Verdict, int]]:
+        """Per commit, its lines by verdict (for the evidence of each commit)."""
         grouped: dict[str, dict[Verdict, int]] = {}
         for (sha, verdict), n in self.lines.items():
             grouped.setdefault(sha, {})[verdict] = n

@@ -30,6 +30,9 @@ _ESCAPES = {
 
 @dataclass(frozen=True)
 class BlameEntry:
+    """``count`` lines from ``final_line`` at head came from ``orig_line`` of ``orig_path``
+    in commit ``sha``."""
+
     sha: str
     orig_line: int
     final_line: int

@@ -28,6 +28,7 @@ class Commit:
 
     @property
     def subject(self) -> str:
+        """The first line of the message."""
         return self.message.split("\n", 1)[0].strip()
 
 

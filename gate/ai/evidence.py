@@ -27,6 +27,7 @@ class CommitEvidence:
 
     @property
     def ai_lines(self) -> int:
+        """Lines of this commit counted as AI, whichever agent."""
         return sum(self.ai.values())
 
     @property
@@ -39,6 +40,7 @@ class CommitEvidence:
         return self.is_ai or bool(self.fired) or self.note is not None or self.unknown > 0
 
     def metric(self) -> Mapping[str, Metric]:
+        """This commit's entry in the ``evidence`` metric of the JSON report."""
         return {
             "sha": self.commit.sha,
             "subject": self.commit.subject[:200],

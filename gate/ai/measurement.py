@@ -23,12 +23,15 @@ class AiMeasurement:
 
     @property
     def added_lines(self) -> int:
+        """The share's denominator: attributed lines, and unreadable files' lines (unknown)."""
         return self.tally.total() + self.unreadable_lines
 
     @property
     def unreadable_lines(self) -> int:
+        """Added lines of files git could not blame: unknown."""
         return sum(n for _, _, n in self.unreadable)
 
     @property
     def ai_share(self) -> float | None:
+        """AI lines over added lines; None when nothing was added (never NaN)."""
         return self.tally.total("ai") / self.added_lines if self.added_lines else None

@@ -46,6 +46,8 @@ class Fired:
 
 @dataclass(frozen=True)
 class Disclosure:
+    """What a disclosure trailer names: a tool ("" when it only says yes) and maybe a model."""
+
     tool: str
     model: str | None
 

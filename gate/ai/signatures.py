@@ -63,6 +63,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Signatures:
+    """The compiled list in force: its version, the rules in match order, the tool patterns."""
+
     version: str
     rules: tuple[Rule, ...]
     tools: tuple[tuple[re.Pattern[str], str], ...]
@@ -148,6 +150,7 @@ def _rule(sig: AiSignature, matcher: Matcher, agent: str, label: str) -> Rule:
 
 
 def compile_tools(tools: Iterable[AiTool], where: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Check and compile tool patterns; ConfigError names ``where`` and the pattern."""
     result = []
     for tool in tools:
         label = f"{where} pattern {tool.pattern!r}"

@@ -24,7 +24,7 @@ _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 class TraceError(ValueError):
-    pass
+    """A record that is not an Agent Trace record; caught here and reported, never raised on."""
 
 
 @dataclass(frozen=True)

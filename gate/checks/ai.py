@@ -108,7 +108,10 @@ def _spans(f: FileChange) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class AiCheck:
+    """The ``ai`` check, as :func:`gate.checks.registry` lists it."""
+
     name: str = NAME
 
     def run(self, inputs: Inputs) -> CheckResult:
+        """Measure the change, then judge the measurement against the config."""
         return judge(measure(inputs), inputs.config.ai)

@@ -46,6 +46,7 @@ class Plan:
 
 
 def is_python(path: str | None) -> bool:
+    """A path with a Python source suffix (``.py``, ``.pyi``, ``.pyw``)."""
     return path is not None and path.endswith(PYTHON_SUFFIXES)
 
 
@@ -171,9 +172,12 @@ def measure(inputs: Inputs, cfg: ComplexityConfig) -> Measurement:
 
 @dataclass(frozen=True)
 class ComplexityCheck:
+    """The ``complexity`` check, as :func:`gate.checks.registry` lists it."""
+
     name: str = NAME
 
     def run(self, inputs: Inputs) -> CheckResult:
+        """Measure the change, then judge the measurement against the config."""
         cfg = inputs.config.complexity
         warn = inputs.config.on_error_for(NAME) == "warn"
         return judge(measure(inputs, cfg), cfg, warn_on_error=warn)

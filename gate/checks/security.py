@@ -27,8 +27,11 @@ from gate.security.measurement import measure
 
 @dataclass(frozen=True)
 class SecurityCheck:
+    """The ``security`` check, as :func:`gate.checks.registry` lists it."""
+
     name: str = NAME
 
     def run(self, inputs: Inputs) -> CheckResult:
+        """Measure the change, then judge the measurement against the config."""
         measurement = measure(inputs)
         return judge(measurement, inputs.config.security, inputs.config.on_error_for(NAME))

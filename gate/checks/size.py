@@ -20,6 +20,8 @@ NAME = "size"
 
 @dataclass(frozen=True)
 class SizeMeasurement:
+    """Files and lines the change touches, and the three biggest files for the hint."""
+
     files_changed: int
     lines_added: int
     lines_removed: int
@@ -29,6 +31,7 @@ class SizeMeasurement:
 
     @property
     def changed_lines(self) -> int:
+        """Added plus removed lines: what ``max_changed_lines`` limits."""
         return self.lines_added + self.lines_removed
 
 
@@ -100,7 +103,10 @@ def judge(m: SizeMeasurement, cfg: SizeConfig) -> CheckResult:
 
 @dataclass(frozen=True)
 class SizeCheck:
+    """The ``size`` check, as :func:`gate.checks.registry` lists it."""
+
     name: str = NAME
 
     def run(self, inputs: Inputs) -> CheckResult:
+        """Measure the change, then judge the measurement against the config."""
         return judge(measure(inputs.measured_files()), inputs.config.size)

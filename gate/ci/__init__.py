@@ -2,7 +2,7 @@
 
 Each reader looks at the environment only (no git) and returns a
 :class:`Target`, or None when its platform is not the one running. They are
-tried in the order of :data:`READERS`.
+tried in the order :func:`detect` lists them.
 """
 
 from __future__ import annotations
@@ -53,4 +53,5 @@ def branch_refspec(branch: str) -> str:
 
 
 def is_null_sha(sha: str | None) -> bool:
+    """No revision: absent, empty, or all zeros (a new branch, an MR pipeline's before-sha)."""
     return not sha or set(sha) == {"0"}

@@ -19,6 +19,7 @@ from gate.text import visible
 
 
 def target(env: Env) -> Target | None:
+    """The revisions a GitHub Actions pull_request or push event names; None outside Actions."""
     path = env.get("GITHUB_EVENT_PATH")
     if env.get("GITHUB_ACTIONS") != "true" or not path:
         return None

@@ -12,6 +12,7 @@ from gate.ci import Env, Target, branch_refspec, is_null_sha
 
 
 def target(env: Env) -> Target | None:
+    """The revisions a GitLab merge request or branch pipeline names; None outside GitLab CI."""
     if env.get("GITLAB_CI") != "true":
         return None
     head = env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_SHA") or env.get("CI_COMMIT_SHA") or "HEAD"

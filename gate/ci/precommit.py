@@ -6,6 +6,7 @@ from gate.ci import Env, Target
 
 
 def target(env: Env) -> Target | None:
+    """The range pre-commit's pre-push stage exports; None outside it."""
     base, head = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
     if not base or not head:
         return None

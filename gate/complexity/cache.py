@@ -51,6 +51,7 @@ class Cache:
 
     @classmethod
     def at(cls, root: Path) -> Cache:
+        """The cache under ``root`` for this radon and this Python (see :func:`version_tag`)."""
         return cls(root / "complexity" / version_tag())
 
     def _entry(self, blob: str) -> Path | None:

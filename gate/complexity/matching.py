@@ -67,6 +67,7 @@ class Pair:
 
     @property
     def touched(self) -> bool:
+        """The change touched the function on either side: only then can it fail."""
         return any(side.touched for side in (self.base, self.head) if side is not None)
 
     @property

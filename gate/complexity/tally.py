@@ -29,6 +29,7 @@ class Tally:
 
 
 def tally(pairs: Sequence[Pair], m: Measurement, findings: Sequence[Finding]) -> Tally:
+    """Count the paired functions by kind, the complexity delta and the worst new function."""
     kinds = Counter(_kind(p) for p in pairs)
     worst = max((p for p in pairs if p.base is None), key=lambda p: p.delta, default=None)
     return Tally(

@@ -16,6 +16,7 @@ _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(result: Result) -> str:
+    """GitLab Code Quality entries for the findings that have a file."""
     entries = [_entry(f) for f in result.findings() if f.path]
     return json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
 

@@ -13,6 +13,7 @@ SCHEMA = "gate-report/1"
 
 
 def render(result: Result) -> str:
+    """The ``gate-report/1`` document."""
     data = {
         "schema": SCHEMA,
         "verdict": result.verdict,
@@ -36,13 +37,13 @@ def _check(check: CheckResult) -> dict[str, Any]:
         "status": check.status,
         "summary": visible(check.summary),
         "metrics": _metrics(check.metrics),
-        "findings": [finding(f) for f in check.findings],
+        "findings": [_finding(f) for f in check.findings],
         "hints": [visible(h) for h in check.hints],
         "seconds": round(check.seconds, 3),
     }
 
 
-def finding(f: Finding) -> dict[str, Any]:
+def _finding(f: Finding) -> dict[str, Any]:
     return {
         "check": f.check,
         "rule": f.rule,

@@ -16,6 +16,7 @@ from gate.text import visible
 
 
 def render(result: Result) -> str:
+    """JUnit XML: a testsuite per check; the stop error, if any, as a suite of its own."""
     suites = [_suite(check, result) for check in result.checks]
     if result.error:
         case = TestCase("gate::could-not-evaluate", classname="gate")

@@ -33,6 +33,7 @@ def code(text: str) -> str:
 
 
 def render(result: Result) -> str:
+    """The Markdown summary, cut to fit GitHub's step-summary limit."""
     head = [f"## {_VERDICT[result.verdict]}", ""]
     if result.error:
         head += [f"The gate stopped: {code(result.error)}", ""]

@@ -20,6 +20,7 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render(result: Result) -> str:
+    """A SARIF 2.1.0 log with one run: the findings that have a file."""
     findings = [f for f in result.findings() if f.path]
     rules: dict[str, dict[str, Any]] = {}
     for f in findings:

@@ -18,10 +18,12 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
+    """``text`` made safe as a workflow command's message (visible, then %, CR, LF)."""
     return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
+    """``text`` made safe as a workflow command property (also ``:`` and ``,``)."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 

@@ -45,6 +45,8 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class Pair:
+    """A head finding matched to a base finding: the same one, not new."""
+
     head: Occurrence
     base: Occurrence
 
