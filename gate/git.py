@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from gate.errors import GitError
 from gate.text import decode_path, encode_path, visible
@@ -28,6 +29,7 @@ LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%B"
 # Never prompt for credentials (CI has no terminal), never take the index lock
 # (the gate only reads; a pre-push hook runs beside other git processes).
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+_NO_ENV: Mapping[str, str] = MappingProxyType({})  # a default no call can change
 
 
 def _first_line(stderr: bytes) -> str:
@@ -54,7 +56,9 @@ class Git:
             )
         return cls(Path(decode_path(proc.stdout.rstrip(b"\n"))))
 
-    def run(self, *args: str, stdin: bytes | None = None, env: Mapping[str, str] = {}) -> bytes:
+    def run(
+        self, *args: str, stdin: bytes | None = None, env: Mapping[str, str] = _NO_ENV
+    ) -> bytes:
         """Run ``git args`` in the work tree; return stdout, or raise GitError."""
         proc = _run(list(args), cwd=self.root, stdin=stdin, env=env)
         if proc.returncode != 0:
@@ -297,7 +301,7 @@ class TreeEntry:
 
 
 def _run(
-    args: list[str], *, cwd: Path, stdin: bytes | None = None, env: Mapping[str, str] = {}
+    args: list[str], *, cwd: Path, stdin: bytes | None = None, env: Mapping[str, str] = _NO_ENV
 ) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(

@@ -7,8 +7,9 @@ is let through with a loud warning, never quietly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from gate.config import Config
 from gate.result import CheckResult, Verdict
@@ -43,4 +44,4 @@ def decide(results: Sequence[CheckResult], config: Config) -> Decision:
     return Decision("pass", tuple(warnings))
 
 
-EXIT_CODES: dict[Verdict, int] = {"pass": 0, "fail": 1, "error": 2}
+EXIT_CODES: Mapping[Verdict, int] = MappingProxyType({"pass": 0, "fail": 1, "error": 2})

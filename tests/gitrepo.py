@@ -7,8 +7,10 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 Content = str | bytes | None  # None deletes the file
+_NO_ENV: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -22,11 +24,11 @@ class GitRepo:
         repo.git("init", "-q", "-b", branch)
         return repo
 
-    def git(self, *args: str, stdin: bytes | None = None, env: Mapping[str, str] = {}) -> str:
+    def git(self, *args: str, stdin: bytes | None = None, env: Mapping[str, str] = _NO_ENV) -> str:
         return self.git_bytes(*args, stdin=stdin, env=env).decode("utf-8", "surrogateescape")
 
     def git_bytes(
-        self, *args: str, stdin: bytes | None = None, env: Mapping[str, str] = {}
+        self, *args: str, stdin: bytes | None = None, env: Mapping[str, str] = _NO_ENV
     ) -> bytes:
         proc = subprocess.run(
             ["git", *args],
