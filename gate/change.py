@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Literal
 
 from gate.errors import GitError
+from gate.git import is_null_sha
 from gate.text import decode_path
 
 Status = Literal["added", "modified", "deleted", "renamed", "copied", "typechange"]
@@ -29,7 +30,6 @@ _STATUS: dict[str, Status] = {
 _HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 _PATCH_START = re.compile(rb"^diff --git ", re.MULTILINE)
 _BINARY = re.compile(rb"^(?:Binary files .* differ|GIT binary patch)$", re.MULTILINE)
-_NULL_SHA = "0" * 40
 SUBMODULE_MODE = "160000"
 
 
@@ -173,8 +173,8 @@ def _file_change(entry: _RawEntry, chunks: list[bytes]) -> FileChange:
         status=status,
         old_path=None if status == "added" else entry.old_path,
         new_path=None if status == "deleted" else entry.new_path,
-        old_blob=None if entry.old_blob == _NULL_SHA else entry.old_blob,
-        new_blob=None if entry.new_blob == _NULL_SHA else entry.new_blob,
+        old_blob=None if is_null_sha(entry.old_blob) else entry.old_blob,
+        new_blob=None if is_null_sha(entry.new_blob) else entry.new_blob,
         old_mode=entry.old_mode,
         new_mode=entry.new_mode,
         similarity=entry.similarity,

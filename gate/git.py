@@ -20,7 +20,6 @@ from types import MappingProxyType
 from gate.errors import GitError
 from gate.text import decode_path, encode_path, visible
 
-ZERO_SHA = "0" * 40
 # One record per commit of ``git log -z``: sha, parents, author name and email,
 # committer name and email, raw message (last: it is the only free text).
 LOG_FIELDS = ("sha", "parents", "author_name", "author_email", "committer_name", "committer_email")
@@ -30,6 +29,11 @@ LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%B"
 # (the gate only reads; a pre-push hook runs beside other git processes).
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
 _NO_ENV: Mapping[str, str] = MappingProxyType({})  # a default no call can change
+
+
+def is_null_sha(sha: str | None) -> bool:
+    """No object: absent, empty, or git's all-zeros id (40 zeros, 64 in a SHA-256 repository)."""
+    return not sha or set(sha) == {"0"}
 
 
 def _first_line(stderr: bytes) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gate.change import FileChange, LineRange, parse_diff
@@ -64,6 +66,20 @@ def test_added_and_deleted(repo: GitRepo) -> None:
     assert (found["new.txt"].status, found["new.txt"].old_path) == ("added", None)
     assert found["new.txt"].old_blob is None
     assert found["new.txt"].lines_added == 2
+
+
+def test_added_and_deleted_in_a_sha256_repository(tmp_path: Path) -> None:
+    # There git's "no object" id is 64 zeros, not 40.
+    repo = GitRepo(tmp_path / "repo")
+    repo.path.mkdir()
+    repo.git("init", "-q", "-b", "main", "--object-format=sha256")
+    repo.commit("one", {"gone.txt": "x\n"})
+    repo.commit("two", {"gone.txt": None, "new.txt": "y\n"})
+    found = changes(repo)
+    assert found["gone.txt"].new_blob is None
+    assert found["new.txt"].old_blob is None
+    assert found["new.txt"].new_blob is not None
+    assert len(found["new.txt"].new_blob) == 64
 
 
 @pytest.mark.parametrize(

@@ -50,8 +50,3 @@ def detect(env: Env) -> Target | None:
 def branch_refspec(branch: str) -> str:
     """Fetch ``branch`` into its remote-tracking ref, where ``origin/<branch>`` finds it."""
     return f"+refs/heads/{branch}:refs/remotes/origin/{branch}"
-
-
-def is_null_sha(sha: str | None) -> bool:
-    """No revision: absent, empty, or all zeros (a new branch, an MR pipeline's before-sha)."""
-    return not sha or set(sha) == {"0"}

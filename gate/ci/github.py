@@ -11,8 +11,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from gate.ci import Env, Target, branch_refspec, is_null_sha
+from gate.ci import Env, Target, branch_refspec
 from gate.errors import GateError
+from gate.git import is_null_sha
 from gate.report import markdown, workflow_commands
 from gate.result import Result
 from gate.text import visible

@@ -8,7 +8,8 @@ all zeros in MR pipelines and on new branches.
 
 from __future__ import annotations
 
-from gate.ci import Env, Target, branch_refspec, is_null_sha
+from gate.ci import Env, Target, branch_refspec
+from gate.git import is_null_sha
 
 
 def target(env: Env) -> Target | None:
