@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from gate.change import FileChange, LineRange
+from gate.change import REGULAR_MODES, FileChange, LineRange
 from gate.checks import Inputs
 from gate.complexity import pool
 from gate.complexity.cache import Cache, default_root
@@ -65,7 +65,7 @@ def plan(f: FileChange) -> Plan | None:
 
 
 def _regular(path: str | None, blob: str | None, mode: str) -> bool:
-    return is_python(path) and blob is not None and mode.startswith("100")
+    return is_python(path) and blob is not None and mode in REGULAR_MODES
 
 
 def cache_for(cfg: ComplexityConfig, root: Path, env: Mapping[str, str]) -> Cache | None:

@@ -21,10 +21,9 @@ from radon.raw import analyze
 from radon.visitors import Class, ComplexityVisitor
 from radon.visitors import Function as RadonFunction
 
+from gate.blob import is_lfs_pointer
 from gate.complexity.model import Analysis, Function, Metrics, Unanalysable
 
-# What git-lfs stores in the repository instead of a tracked file's content.
-LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 # The line ends Python's tokenizer knows; str.splitlines also splits on \f, \x1c, \u2028...
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _DEF = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -54,7 +53,7 @@ def analyse(data: bytes, *, with_mi: bool = False) -> Analysis:
 
 def decode(data: bytes) -> str | Unanalysable:
     """Source text as Python reads it: a BOM or a coding cookie names the encoding (PEP 263)."""
-    if data.startswith(LFS_POINTER):
+    if is_lfs_pointer(data):
         return Unanalysable("a Git LFS pointer, not the file's content (run git lfs pull)")
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)

@@ -14,13 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gate.change import FileChange, LineRange
+from gate.change import REGULAR_MODES, FileChange, LineRange
 from gate.checks import Inputs
 from gate.security import identity, rules, semgrep, tree
 from gate.security.identity import Comparison, Occurrence
 from gate.security.scan import Scan
-
-_REGULAR = ("100644", "100755")
 
 
 @dataclass(frozen=True)
@@ -103,9 +101,9 @@ def _sources(inputs: Inputs) -> tuple[list[tree.Source], list[tree.Source]]:
     wanted: list[tuple[str, FileChange, str, str]] = []  # side, file, path, blob
     for f in inputs.change.files:
         # A copy's source is unchanged at head: its base version is not part of the change.
-        if f.old_path and f.old_blob and f.old_mode in _REGULAR and f.status != "copied":
+        if f.old_path and f.old_blob and f.old_mode in REGULAR_MODES and f.status != "copied":
             wanted.append(("base", f, f.old_path, f.old_blob))
-        if f.new_path and f.new_blob and f.new_mode in _REGULAR:
+        if f.new_path and f.new_blob and f.new_mode in REGULAR_MODES:
             wanted.append(("head", f, f.new_path, f.new_blob))
     blobs = inputs.git.cat_file([blob for *_, blob in wanted])
     sides: dict[str, list[tree.Source]] = {"base": [], "head": []}

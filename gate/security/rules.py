@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path, PurePosixPath
 
+from gate.change import REGULAR_MODES
 from gate.errors import ConfigError
 from gate.git import Git
 
 _REGISTRY_PREFIXES = ("p/", "r/", "s/", "http://", "https://")
 _REGISTRY_NAMES = ("auto",)
-_REGULAR_FILE = ("100644", "100755")
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _config(git: Git, entry: str, where: Origin, tmp: Path) -> str:
         if not path.exists():
             raise ConfigError(f"[security] rules: {entry!r} does not exist in {where.label}")
         return str(path)
-    found = [e for e in git.ls_tree(where.sha, rel) if e.kind == "blob" and e.mode in _REGULAR_FILE]
+    found = [e for e in git.ls_tree(where.sha, rel) if e.kind == "blob" and e.mode in REGULAR_MODES]
     if not found:
         raise ConfigError(f"[security] rules: no rule file at {entry!r} in {where.label}")
     for item, data in zip(found, git.cat_file([e.sha for e in found]), strict=True):

@@ -28,10 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from gate.blob import is_binary, is_lfs_pointer
 from gate.text import visible
 
-_LFS_POINTER = b"version https://git-lfs.github.com/spec/"
-_BINARY_PROBE = 8000  # bytes git reads to decide a file is binary
 _SHEBANG = re.compile(rb"#![ \t]*(\S+)(?:[ \t]+(\S+))?")
 _INTERPRETERS = (
     (re.compile(r"(ba|da|k|z|a)?sh"), ".sh"),
@@ -94,11 +93,11 @@ def write(root: Path, sources: Sequence[Source], max_bytes: int) -> tuple[Target
 def _stub_reason(content: bytes | None, max_bytes: int) -> str | None:
     if content is None:
         return "its blob is missing from this clone (partial or shallow clone?)"
-    if content.startswith(_LFS_POINTER):
+    if is_lfs_pointer(content):
         return "it is a Git LFS pointer; the content is not in the repository"
     if len(content) > max_bytes:
         return f"it has {len(content):,} bytes, over [security] max_target_bytes = {max_bytes:,}"
-    if b"\0" in content[:_BINARY_PROBE]:
+    if is_binary(content):
         return "it is binary (a NUL byte in its first 8,000 bytes, git's own test)"
     return None
 
