@@ -88,7 +88,7 @@ def _metrics(m: AiMeasurement, cfg: AiConfig) -> Mapping[str, Metric]:
             "malformed": sum(n.problem is not None for n in notes_found),
         },
         "agent_trace": {"records": m.trace.records, "problems": len(m.trace.problems)},
-        "skipped_files": tuple({"path": p, "reason": r} for p, r in m.skipped),
+        "skipped_files": tuple({"path": s.path, "reason": s.reason} for s in m.skipped),
         "evidence": tuple(c.metric() for c in m.commits if c.notable()),
     }
 
@@ -139,12 +139,13 @@ def _warnings(m: AiMeasurement, cfg: AiConfig) -> list[Finding]:
     found += [
         _finding(
             "not-analysed",
-            f"{path}: cannot be blamed ({why}); its {plural(n, 'added line')} count as unknown",
+            f"{u.path}: cannot be blamed ({u.reason}); "
+            f"its {plural(u.lines, 'added line')} count as unknown",
             severity="warning",
-            key=path,
-            path=path,
+            key=u.path,
+            path=u.path,
         )
-        for path, why, n in m.unreadable
+        for u in m.unreadable
     ]
     return found
 

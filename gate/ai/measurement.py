@@ -10,14 +10,31 @@ from gate.ai.trace import Traces
 
 
 @dataclass(frozen=True)
+class NotAnalysed:
+    """A changed file git could not blame; its ``lines`` (the diff's added lines) are unknown."""
+
+    path: str
+    reason: str
+    lines: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A changed file whose lines are not counted at all (binary, a submodule, trace records)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class AiMeasurement:
     """The change's added lines counted by verdict, each commit's evidence, what was left out."""
 
     signatures_version: str
     commits: tuple[CommitEvidence, ...]
     tally: Tally
-    unreadable: tuple[tuple[str, str, int], ...]  # (path, why, diff-added lines): unknown
-    skipped: tuple[tuple[str, str], ...]  # (path, reason): not counted at all
+    unreadable: tuple[NotAnalysed, ...]
+    skipped: tuple[Skipped, ...]
     trace: Traces
     notes_fetched: bool | None  # None: --fetch-notes not given
 
@@ -29,7 +46,7 @@ class AiMeasurement:
     @property
     def unreadable_lines(self) -> int:
         """Added lines of files git could not blame: unknown."""
-        return sum(n for _, _, n in self.unreadable)
+        return sum(u.lines for u in self.unreadable)
 
     @property
     def ai_share(self) -> float | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from gate.ai import attribute, blame, evidence, notes, signals, trace
 from gate.ai.commits import Commit, parse_log
 from gate.ai.judge import NAME, judge
-from gate.ai.measurement import AiMeasurement
+from gate.ai.measurement import AiMeasurement, NotAnalysed, Skipped
 from gate.ai.signatures import Signatures, load
 from gate.baseline import FULL_HISTORY
 from gate.change import FileChange
@@ -48,10 +48,10 @@ def measure(inputs: Inputs) -> AiMeasurement:
     files, skipped = _blamed(inputs.measured_files())
     outputs = git.blame(change.merge_base, change.head, [(f.path, _spans(f)) for f in files])
     entries: list[tuple[blame.BlameEntry, ...]] = []
-    unreadable: list[tuple[str, str, int]] = []
+    unreadable: list[NotAnalysed] = []
     for f, result in zip(files, outputs, strict=True):
         if isinstance(result, GitError):
-            unreadable.append((f.path, str(result), f.lines_added))
+            unreadable.append(NotAnalysed(f.path, str(result), f.lines_added))
         else:
             entries.append(blame.parse(result, f.path))
     tally = attribute.tally(entries, leads, parsed, traces, require_notes=cfg.require_notes)
@@ -81,8 +81,10 @@ def _records(
     return parsed, trace.parse(blobs[-1], sigs)
 
 
-def _blamed(files: tuple[FileChange, ...]) -> tuple[list[FileChange], list[tuple[str, str]]]:
-    keep, skipped = [], []
+def _blamed(files: tuple[FileChange, ...]) -> tuple[list[FileChange], list[Skipped]]:
+    """The files to blame, and the ones left out with their reason (deleted ones: neither)."""
+    keep: list[FileChange] = []
+    skipped: list[Skipped] = []
     for f in files:
         if f.new_path is None:
             continue
@@ -96,7 +98,7 @@ def _blamed(files: tuple[FileChange, ...]) -> tuple[list[FileChange], list[tuple
             else None
         )
         if reason:
-            skipped.append((f.path, reason))
+            skipped.append(Skipped(f.path, reason))
         elif f.added:
             keep.append(f)
     return keep, skipped
