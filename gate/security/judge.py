@@ -9,7 +9,7 @@ findings are information; the base side's problems are warnings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from gate.config import OnError, SecurityConfig
 from gate.result import CheckResult, Finding, Metric, Severity, Status
@@ -54,10 +54,15 @@ def judge(m: Measurement, cfg: SecurityConfig, on_error: OnError) -> CheckResult
         "semgrep_version": m.semgrep_version,
     }
     findings = [*missing, *_ordered(new), *_ordered(suppressed), *_ordered(fixed)]
+    others = (
+        (len(fixed), "fixed"),
+        (len(suppressed), "suppression added"),
+        (len(head_missing), "not analysed"),
+    )
     return CheckResult(
         name=NAME,
         status=status,
-        summary=_summary(metrics, m, len(new), blocking, cfg),
+        summary=_summary(m, cfg, new=len(new), blocking=blocking, others=others),
         metrics=metrics,
         findings=tuple(findings),
         hints=_hints(blocking, bool(suppressed), bool(head_missing)),
@@ -140,17 +145,16 @@ def _ordered(findings: Sequence[Finding]) -> list[Finding]:
 
 
 def _summary(
-    metrics: Mapping[str, Metric], m: Measurement, new: int, blocking: int, cfg: SecurityConfig
+    m: Measurement,
+    cfg: SecurityConfig,
+    *,
+    new: int,
+    blocking: int,
+    others: Sequence[tuple[int, str]],
 ) -> str:
+    """One line: the new findings, then each other count that is not zero."""
     parts = [f"{plural(new, 'new finding')} ({blocking} blocking at fail_on = {cfg.fail_on})"]
-    for key, word in (
-        ("fixed_findings", "fixed"),
-        ("suppressions_added", "suppression added"),
-        ("not_analysed", "not analysed"),
-    ):
-        count = metrics[key]
-        if count:
-            parts.append(f"{count} {word}")
+    parts += [f"{count} {word}" for count, word in others if count]
     return f"{', '.join(parts)}; {plural(m.files_scanned, 'changed file')} scanned with {m.rules}"
 
 
