@@ -15,6 +15,8 @@ from gate.errors import GitError
 from gate.text import decode_path, visible
 
 _HEADER = re.compile(rb"([0-9a-f]{40}|[0-9a-f]{64}) (\d+) (\d+) (\d+)")
+_BACKSLASH = ord("\\")
+_OCTAL = b"01234567"
 _ESCAPES = {
     ord("a"): 7,
     ord("b"): 8,
@@ -68,9 +70,9 @@ def unquote(raw: bytes) -> bytes:
     body, out, i = raw[1:-1], bytearray(), 0
     while i < len(body):
         byte = body[i]
-        if byte == 92 and i + 1 < len(body):  # backslash
+        if byte == _BACKSLASH and i + 1 < len(body):
             digits = body[i + 1 : i + 4]
-            if len(digits) == 3 and all(48 <= d <= 55 for d in digits):  # \ooo
+            if len(digits) == 3 and all(d in _OCTAL for d in digits):
                 out.append(int(digits, 8) & 0xFF)
                 i += 4
                 continue

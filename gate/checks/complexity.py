@@ -134,7 +134,7 @@ def lineage(p: Plan, found: Mapping[str, Analysis]) -> tuple[Lineage, list[Probl
     problems: list[Problem] = []
     base = _side(p.base, p.change.removed if p.head else None, found, problems, "base")
     head = _side(p.head, p.change.added if p.base else None, found, problems, "head")
-    if p.head is not None and head is None:  # unanalysable: nothing to pair base functions with
+    if p.head is not None and head is None:  # not analysed: nothing to pair base functions with
         return Lineage(None, None), problems
     return Lineage(base, head), problems
 
