@@ -4,7 +4,7 @@ import json
 
 from gate.report.codequality import render
 from gate.result import Result
-from tests.report.conftest import golden
+from tests.report.sample import golden
 
 
 def test_golden(result: Result) -> None:

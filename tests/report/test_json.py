@@ -4,7 +4,7 @@ import json
 
 from gate.report.json import render
 from gate.result import Result
-from tests.report.conftest import error_result, golden
+from tests.report.sample import error_result, golden
 
 
 def test_golden(result: Result) -> None:

@@ -6,7 +6,7 @@ from junitparser import JUnitXml
 
 from gate.report.junit import render
 from gate.result import Result
-from tests.report.conftest import error_result, golden
+from tests.report.sample import error_result, golden
 
 
 def test_golden(result: Result) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from gate.report.markdown import LIMIT, code, render
 from gate.result import CheckResult, Finding, Result
-from tests.report.conftest import error_result, golden
+from tests.report.sample import error_result, golden
 
 
 def test_golden(result: Result) -> None:

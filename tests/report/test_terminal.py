@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from gate.report.terminal import render
 from gate.result import Result
-from tests.report.conftest import error_result, golden
+from tests.report.sample import error_result, golden
 
 
 def test_golden(result: Result) -> None:

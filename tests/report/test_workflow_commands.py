@@ -4,7 +4,7 @@ import pytest
 
 from gate.report.workflow_commands import PER_LEVEL, escape_data, escape_property, render
 from gate.result import CheckResult, Finding, Result
-from tests.report.conftest import error_result, golden
+from tests.report.sample import error_result, golden
 
 
 def test_golden(result: Result) -> None:
