@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import collections
 import json
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from harness import counting_git, environment, fast_import, gate_program, timed
 
 WORK = Path(__file__).parent / ".work" / "ai"
 FILES, LINES, COMMITS, TOUCH, APPEND = 200, 60, 500, 4, 10
@@ -97,56 +96,22 @@ def stream() -> Iterator[bytes]:
         yield b"N inline :%d\n" % mark + data(NOTE.format(path=path, start=start, end=end).encode())
 
 
-def build(repo: Path) -> None:
-    if repo.exists():
-        shutil.rmtree(repo)
-    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
-    stream_bytes = b"".join(stream())
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, input=stream_bytes, check=True)
-    subprocess.run(["git", "checkout", "-q", "feature"], cwd=repo, check=True)
-
-
-def counting_git(tmp: Path) -> Path:
-    """A directory holding a `git` that logs each call's subcommand, then runs the real git."""
-    real = shutil.which("git")
-    assert real is not None
-    wrapper = tmp / "git"
-    wrapper.write_text(
-        "#!/bin/sh\n"
-        'for a in "$@"; do case "$a" in -c) skip=1;; -*) ;; *) '
-        '[ -n "$skip" ] && skip= && continue; '
-        f'echo "$a" >> "{tmp}/calls"; break;; esac; done\n'
-        f'exec "{real}" "$@"\n'
-    )
-    wrapper.chmod(0o755)
-    return tmp
-
-
-def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
-    start = time.perf_counter()
-    code = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, check=False).returncode
-    seconds = time.perf_counter() - start
-    if code not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed with exit {code}")
-    return seconds, code
-
-
 def main() -> None:
     repo = WORK / "repo"
     if "--rebuild" in sys.argv or not (repo / ".git").exists():
         start = time.perf_counter()
-        build(repo)
+        fast_import(repo, stream())
         print(f"built {repo} in {time.perf_counter() - start:.1f} s")
-    gate = shutil.which("gate") or sys.exit("install merge-gate first (pip install -e .)")
-    env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
+    gate = gate_program()
+    env = environment()
     paths = [f"src/f{i}.py" for i in range(FILES)]
     blame = ["git", "blame", "--incremental", "-w", "-M", "-C", "main..feature", "--"]
     timed([gate, "check", "--base", "main"], repo, env)  # warm the OS cache
-    peer = min(sum(timed([*blame, path], repo, env)[0] for path in paths) for _ in range(3))
+    peer = min(sum(timed([*blame, path], repo, env).seconds for path in paths) for _ in range(3))
     gate_runs = []
     for _ in range(3):
         with tempfile.TemporaryDirectory() as tmp:
-            seconds, code = timed(
+            seconds, code, _ = timed(
                 [gate, "check", "--base", "main", "--json", f"{tmp}/r.json"], repo, env
             )
             report = json.loads(Path(f"{tmp}/r.json").read_text())

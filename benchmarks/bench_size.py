@@ -16,14 +16,13 @@ Target (issue 2): under 2 s and under 300 MB on a 2-core machine.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from harness import best, counting_git, environment, fast_import, gate_program, timed
 
 WORK = Path(__file__).parent / ".work" / "size"
 FILES, BASE_COMMITS, LINES = 4000, 300, 50
@@ -98,53 +97,14 @@ def stream() -> Iterator[bytes]:
         parent = mark
 
 
-def build(repo: Path) -> None:
-    if repo.exists():
-        shutil.rmtree(repo)
-    repo.mkdir(parents=True)
-    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
-    proc = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=repo, stdin=subprocess.PIPE)
-    assert proc.stdin is not None
-    for chunk in stream():
-        proc.stdin.write(chunk)
-    proc.stdin.close()
-    if proc.wait() != 0:
-        raise SystemExit("git fast-import failed")
-    subprocess.run(["git", "checkout", "-q", "feature"], cwd=repo, check=True)
-
-
-def counting_git(tmp: Path) -> Path:
-    """A directory holding a `git` that logs each call, then runs the real git."""
-    real = shutil.which("git")
-    assert real is not None
-    wrapper = tmp / "git"
-    wrapper.write_text(f'#!/bin/sh\necho "$1" >> "{tmp}/calls"\nexec "{real}" "$@"\n')
-    wrapper.chmod(0o755)
-    return tmp
-
-
-def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int]:
-    """Wall seconds, exit code and peak RSS (MB) of the command's process tree."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    return seconds, os.waitstatus_to_exitcode(status), usage.ru_maxrss // 1024
-
-
-def best(runs: int, cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, int]:
-    results = [timed(cmd, cwd, env) for _ in range(runs)]
-    return min(results)
-
-
 def main() -> None:
     repo = WORK / "repo"
     if "--rebuild" in sys.argv or not (repo / ".git").exists():
         start = time.perf_counter()
-        build(repo)
+        fast_import(repo, stream())
         print(f"built {repo} in {time.perf_counter() - start:.1f} s")
-    gate = shutil.which("gate") or sys.exit("install merge-gate first (pip install -e .)")
-    env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
+    gate = gate_program()
+    env = environment()
     peer = best(5, ["git", "diff", "--numstat", "-M", "main...feature"], repo, env)
     same_diff = best(
         5,
