@@ -114,7 +114,8 @@ def check(
     if result.error:
         _fail(result.error)
     use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in env)
-    click.echo(terminal.render(result, color=use_color), nl=False, color=use_color)
+    summary = terminal.render(result, style=click.style if use_color else terminal.plain)
+    click.echo(summary, nl=False, color=use_color)
     sys.exit(EXIT_CODES[result.verdict])
 
 

@@ -1,11 +1,13 @@
 """The summary printed to the terminal: what failed, why, and what to do.
 
-Colour only when asked (a TTY without NO_COLOR); untrusted text is escaped.
+Colour only when asked (a TTY without NO_COLOR): the command line passes a
+:class:`Styler` (click's), so this module draws no escape codes itself and the
+core never sees click. Untrusted text is escaped.
 """
 
 from __future__ import annotations
 
-import click
+from typing import Protocol
 
 from gate.report import location
 from gate.result import CheckResult, Result, Status
@@ -21,31 +23,36 @@ _VERDICT = {"pass": ("PASS", "green"), "fail": ("FAIL", "red"), "error": ("ERROR
 MAX_FINDINGS = 10
 
 
-def render(result: Result, *, color: bool = False) -> str:
+class Styler(Protocol):
+    """Colours ``text`` (``click.style`` is one)."""
+
+    def __call__(self, text: str, *, fg: str, bold: bool = False) -> str: ...
+
+
+def plain(text: str, *, fg: str, bold: bool = False) -> str:
+    """The styler for no colour: the text as it is."""
+    return text
+
+
+def render(result: Result, *, style: Styler = plain) -> str:
     """The whole summary as text, ending in a line that says what the exit code means."""
     word, fg = _VERDICT[result.verdict]
-    lines = [f"merge-gate {_style(word, fg, color, bold=True)}  {_range(result)}".rstrip()]
+    lines = [f"merge-gate {style(word, fg=fg, bold=True)}  {_range(result)}".rstrip()]
     if result.error:
-        lines.append(f"  {_style('!', 'magenta', color)} {visible(result.error)}")
+        lines.append(f"  {style('!', fg='magenta')} {visible(result.error)}")
     if result.config_source:
         lines.append(f"  config: {visible(result.config_source)}")
     lines.extend(f"  note: {visible(note)}" for note in result.notes)
     lines.append("")
     for check in result.checks:
-        lines.extend(_check(check, color))
+        lines.extend(_check(check, style))
     if result.excluded:
         shown = ", ".join(f"{visible(e.path)} ({e.reason})" for e in result.excluded[:5])
         more = f" and {len(result.excluded) - 5} more" if len(result.excluded) > 5 else ""
         lines.append(f"excluded from measurement: {shown}{more}")
-    lines.extend(
-        _style(f"WARNING: {visible(w)}", "yellow", color, bold=True) for w in result.warnings
-    )
+    lines.extend(style(f"WARNING: {visible(w)}", fg="yellow", bold=True) for w in result.warnings)
     lines.append(_closing(result))
     return "\n".join(lines) + "\n"
-
-
-def _style(text: str, fg: str, color: bool, *, bold: bool = False) -> str:
-    return click.style(text, fg=fg, bold=bold) if color else text
 
 
 def _range(result: Result) -> str:
@@ -55,16 +62,12 @@ def _range(result: Result) -> str:
     return f"{span} ({plural(result.commits, 'commit')}; base: {visible(result.base_source)})"
 
 
-def _check(check: CheckResult, color: bool) -> list[str]:
+def _check(check: CheckResult, style: Styler) -> list[str]:
     mark, fg = _MARK[check.status]
-    lines = [f"{_style(mark, fg, color)} {check.name:<13} {visible(check.summary)}"]
+    lines = [f"{style(mark, fg=fg)} {check.name:<13} {visible(check.summary)}"]
     ordered = sorted(check.findings, key=lambda f: not f.blocking)
     for finding in ordered[:MAX_FINDINGS]:
-        tag = (
-            _style("✗", "red", color)
-            if finding.blocking
-            else _style(finding.severity, "yellow", color)
-        )
+        tag = style("✗", fg="red") if finding.blocking else style(finding.severity, fg="yellow")
         lines.append(f"    {tag} {location(finding)}: {visible(finding.message)}")
     if len(ordered) > MAX_FINDINGS:
         lines.append(f"    ... and {len(ordered) - MAX_FINDINGS} more (see the reports)")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import click
+
 from gate.report.terminal import render
 from gate.result import Result
 from tests.report.sample import error_result, golden
@@ -11,7 +13,7 @@ def test_golden(result: Result) -> None:
 
 def test_color() -> None:
     assert "\x1b[" not in render(error_result())
-    assert "\x1b[35m" in render(error_result(), color=True)
+    assert "\x1b[35m" in render(error_result(), style=click.style)
 
 
 def test_long_lists_are_cut(result: Result) -> None:
