@@ -34,7 +34,7 @@ Kind = Literal["ai", "human", "unknown"]
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Attribution:
     """How one line is counted, and on what evidence."""
 
     kind: Kind
@@ -44,9 +44,9 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Tally:
-    """Lines by ``(commit, verdict)``, and the diff-added lines traced to before the range."""
+    """Lines by ``(commit, attribution)``, and the diff-added lines traced to before the range."""
 
-    lines: Mapping[tuple[str, Verdict], int]
+    lines: Mapping[tuple[str, Attribution], int]
     preexisting: int
 
     def total(self, kind: Kind | None = None) -> int:
@@ -61,11 +61,11 @@ class Tally:
                 counts[v.agent] += n
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
-    def by_commit(self) -> dict[str, dict[Verdict, int]]:
-        """Per commit, its lines by verdict (for the evidence of each commit)."""
-        grouped: dict[str, dict[Verdict, int]] = {}
-        for (sha, verdict), n in self.lines.items():
-            grouped.setdefault(sha, {})[verdict] = n
+    def by_commit(self) -> dict[str, dict[Attribution, int]]:
+        """Per commit, its lines by attribution (for the evidence of each commit)."""
+        grouped: dict[str, dict[Attribution, int]] = {}
+        for (sha, attribution), n in self.lines.items():
+            grouped.setdefault(sha, {})[attribution] = n
         return grouped
 
 
@@ -79,14 +79,14 @@ def tally(
 ) -> Tally:
     """Count every blamed line. ``leads``: each range commit's counted lead signal (or None)."""
     rules = _Rules(leads, notes, traces, require_notes)
-    lines: Counter[tuple[str, Verdict]] = Counter()
+    lines: Counter[tuple[str, Attribution]] = Counter()
     preexisting = 0
     traced = {revision for revision, _ in traces.ranges}
     for entries in files:
         for e in entries:
             if e.sha not in leads:
                 preexisting += e.count
-            elif e.sha not in notes and e.sha not in traced:  # one verdict for the whole entry
+            elif e.sha not in notes and e.sha not in traced:  # one attribution for the whole entry
                 lines[e.sha, rules.fallback(e.sha, listed=False)] += e.count
             else:
                 for line in range(e.orig_line, e.orig_line + e.count):
@@ -101,28 +101,28 @@ class _Rules:
     traces: Traces
     require_notes: bool
 
-    def line(self, sha: str, path: str, line: int) -> Verdict:
+    def line(self, sha: str, path: str, line: int) -> Attribution:
         note = self.notes.get(sha)
         listed = note.at(path, line) if note is not None and note.problem is None else None
         if listed is not None and listed.agent is not None:
-            return Verdict("ai", listed.agent, "git-ai note")
+            return Attribution("ai", listed.agent, "git-ai note")
         agent = self.traces.at(sha, path, line)
         if agent is not None:
-            return Verdict("ai", agent, "agent trace")
+            return Attribution("ai", agent, "agent trace")
         return self.fallback(sha, listed=listed is not None)
 
-    def fallback(self, sha: str, *, listed: bool) -> Verdict:
+    def fallback(self, sha: str, *, listed: bool) -> Attribution:
         """Rules 3 and 4: the commit's signals, else what its note (or its absence) says."""
         lead = self.leads[sha]
         note = self.notes.get(sha)
         if lead is not None:
-            return Verdict("ai", lead.agent, "commit signal")
+            return Attribution("ai", lead.agent, "commit signal")
         if note is None:
             if self.require_notes:
-                return Verdict("unknown", None, "no git-ai note")
-            return Verdict("human", None, "no AI signal")
+                return Attribution("unknown", None, "no git-ai note")
+            return Attribution("human", None, "no AI signal")
         if note.problem is not None:
-            return Verdict("unknown", None, "malformed git-ai note")
+            return Attribution("unknown", None, "malformed git-ai note")
         if listed:
-            return Verdict("human", None, "git-ai note")
-        return Verdict("unknown", None, "not listed in the git-ai note")
+            return Attribution("human", None, "git-ai note")
+        return Attribution("unknown", None, "not listed in the git-ai note")

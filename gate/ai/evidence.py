@@ -14,7 +14,7 @@ from gate.result import Metric
 
 @dataclass(frozen=True)
 class CommitEvidence:
-    """One commit's share of the change and why (signals fired, note, line verdicts)."""
+    """One commit's share of the change and why (signals fired, note, line attributions)."""
 
     commit: Commit
     fired: tuple[Fired, ...]
@@ -84,14 +84,14 @@ def collect(
         ai: dict[str, int] = {}
         human = unknown = 0
         sources: dict[str, int] = {}
-        for verdict, n in grouped.get(sha, {}).items():
-            if verdict.kind == "ai" and verdict.agent is not None:
-                ai[verdict.agent] = ai.get(verdict.agent, 0) + n
-            elif verdict.kind == "human":
+        for attribution, n in grouped.get(sha, {}).items():
+            if attribution.kind == "ai" and attribution.agent is not None:
+                ai[attribution.agent] = ai.get(attribution.agent, 0) + n
+            elif attribution.kind == "human":
                 human += n
             else:
                 unknown += n
-            label = f"{verdict.kind}: {verdict.source}"
+            label = f"{attribution.kind}: {attribution.source}"
             sources[label] = sources.get(label, 0) + n
         result.append(
             CommitEvidence(

@@ -28,7 +28,7 @@ class Skipped:
 
 @dataclass(frozen=True)
 class AiMeasurement:
-    """The change's added lines counted by verdict, each commit's evidence, what was left out."""
+    """The change's added lines, attributed; each commit's evidence; what was left out."""
 
     signatures_version: str
     commits: tuple[CommitEvidence, ...]

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from gate.ai.attribute import Tally, Verdict
+from gate.ai.attribute import Attribution, Tally
 from gate.ai.judge import judge
 from gate.ai.measurement import AiMeasurement
 from gate.ai.trace import Traces
@@ -15,9 +15,9 @@ from gate.config import AiConfig
 
 def measurement(ai: int, human: int, unknown: int = 0) -> AiMeasurement:
     lines_ = {
-        ("a" * 40, Verdict("ai", "claude", "commit signal")): ai,
-        ("b" * 40, Verdict("human", None, "no AI signal")): human,
-        ("c" * 40, Verdict("unknown", None, "malformed git-ai note")): unknown,
+        ("a" * 40, Attribution("ai", "claude", "commit signal")): ai,
+        ("b" * 40, Attribution("human", None, "no AI signal")): human,
+        ("c" * 40, Attribution("unknown", None, "malformed git-ai note")): unknown,
     }
     return AiMeasurement("v", (), Tally(lines_, 0), (), (), Traces({}, 0, ()), None)
 
