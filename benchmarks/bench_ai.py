@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import collections
 import json
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from harness import counting_git, environment, fast_import, gate_program, timed
+from harness import counting_git, environment, gate_program, prepared, timed
 
 WORK = Path(__file__).parent / ".work" / "ai"
 FILES, LINES, COMMITS, TOUCH, APPEND = 200, 60, 500, 4, 10
@@ -97,11 +95,7 @@ def stream() -> Iterator[bytes]:
 
 
 def main() -> None:
-    repo = WORK / "repo"
-    if "--rebuild" in sys.argv or not (repo / ".git").exists():
-        start = time.perf_counter()
-        fast_import(repo, stream())
-        print(f"built {repo} in {time.perf_counter() - start:.1f} s")
+    repo = prepared(WORK / "repo", stream)
     gate = gate_program()
     env = environment()
     paths = [f"src/f{i}.py" for i in range(FILES)]

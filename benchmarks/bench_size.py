@@ -16,13 +16,11 @@ Target (issue 2): under 2 s and under 300 MB on a 2-core machine.
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from harness import best, counting_git, environment, fast_import, gate_program, timed
+from harness import best, counting_git, environment, gate_program, prepared, timed
 
 WORK = Path(__file__).parent / ".work" / "size"
 FILES, BASE_COMMITS, LINES = 4000, 300, 50
@@ -98,11 +96,7 @@ def stream() -> Iterator[bytes]:
 
 
 def main() -> None:
-    repo = WORK / "repo"
-    if "--rebuild" in sys.argv or not (repo / ".git").exists():
-        start = time.perf_counter()
-        fast_import(repo, stream())
-        print(f"built {repo} in {time.perf_counter() - start:.1f} s")
+    repo = prepared(WORK / "repo", stream)
     gate = gate_program()
     env = environment()
     peer = best(5, ["git", "diff", "--numstat", "-M", "main...feature"], repo, env)

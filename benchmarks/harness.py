@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,6 +24,15 @@ class Timing(NamedTuple):
     seconds: float
     code: int
     rss_mb: int
+
+
+def prepared(repo: Path, stream: Callable[[], Iterable[bytes]]) -> Path:
+    """``repo`` as built from ``stream()`` before, or built now (``--rebuild``: built again)."""
+    if "--rebuild" in sys.argv or not (repo / ".git").exists():
+        start = time.perf_counter()
+        fast_import(repo, stream())
+        print(f"built {repo} in {time.perf_counter() - start:.1f} s")
+    return repo
 
 
 def fast_import(repo: Path, stream: Iterable[bytes]) -> None:
