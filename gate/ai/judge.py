@@ -58,11 +58,10 @@ def _summary(m: AiMeasurement, cfg: AiConfig) -> str:
     if m.ai_share is None:
         return "no added lines survive at head: AI share not applicable"
     agents = ", ".join(f"{agent} {n}" for agent, n in m.tally.by_agent().items())
-    unknown = m.tally.total("unknown") + m.unreadable_lines
     return (
         f"AI share {_pct(m.ai_share)} ({m.tally.total('ai')} of "
         f"{plural(m.added_lines, 'added line')}{': ' + agents if agents else ''})"
-        f"{f'; {unknown} unknown' if unknown else ''}; limit {_pct(cfg.max_share)}"
+        f"{f'; {m.unknown_lines} unknown' if m.unknown_lines else ''}; limit {_pct(cfg.max_share)}"
     )
 
 
@@ -74,7 +73,7 @@ def _metrics(m: AiMeasurement, cfg: AiConfig) -> Mapping[str, Metric]:
         "ai_share": m.ai_share,
         "by_agent": m.tally.by_agent(),
         "human_lines": m.tally.total("human"),
-        "unknown_lines": m.tally.total("unknown") + m.unreadable_lines,
+        "unknown_lines": m.unknown_lines,
         "preexisting_lines": m.tally.preexisting,
         "max_share": cfg.max_share,
         "count": cfg.count,

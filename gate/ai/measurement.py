@@ -49,6 +49,11 @@ class AiMeasurement:
         return sum(u.lines for u in self.unreadable)
 
     @property
+    def unknown_lines(self) -> int:
+        """Lines no evidence decides: attributed as unknown, or in files git could not blame."""
+        return self.tally.total("unknown") + self.unreadable_lines
+
+    @property
     def ai_share(self) -> float | None:
         """AI lines over added lines; None when nothing was added (never NaN)."""
         return self.tally.total("ai") / self.added_lines if self.added_lines else None
