@@ -54,9 +54,15 @@ class Git:
             )
         return cls(Path(decode_path(proc.stdout.rstrip(b"\n"))))
 
-    def run(self, *args: str, stdin: bytes | None = None, env: Mapping[str, str] = {}) -> bytes:
-        """Run ``git args`` in the work tree; return stdout, or raise GitError."""
-        proc = _run(list(args), cwd=self.root, stdin=stdin, env=env)
+    def run(
+        self,
+        *args: str,
+        stdin: bytes | None = None,
+        env: Mapping[str, str] = {},
+        cwd: Path | None = None,
+    ) -> bytes:
+        """Run ``git args`` in the work tree (or ``cwd``); return stdout, or raise GitError."""
+        proc = _run(list(args), cwd=cwd or self.root, stdin=stdin, env=env)
         if proc.returncode != 0:
             raise GitError(f"git {args[0]} failed: {_first_line(proc.stderr)}")
         return proc.stdout
@@ -136,29 +142,47 @@ class Git:
 
         User settings that change the output (external diff drivers, textconv,
         colour, prefixes) are switched off so the parser sees git's own format.
+        No ``.gitattributes`` of the repository applies: git reads them from the
+        work tree, which holds the change under judgement, whose ``* -diff``
+        would turn every file "binary", with no line added. So git runs in an
+        empty folder given as work tree (it reads attributes relative to its
+        working directory), with an empty index, and its own test (a NUL byte
+        in the first 8,000 bytes) alone decides what is binary.
         """
-        return self.run(
-            "-c",
-            "diff.noprefix=false",
-            "-c",
-            "diff.mnemonicPrefix=false",
-            "diff",
-            "-z",
-            "--raw",
-            "-p",
-            "-U0",
-            "-M",
-            "-C",
-            "-l5000",
-            "--no-abbrev",
-            "--no-color",
-            "--no-ext-diff",
-            "--no-textconv",
-            "--ignore-submodules=none",
-            old,
-            new,
-            "--",
-        )
+        with tempfile.TemporaryDirectory(prefix="gate-diff-") as tmp:
+            env = {
+                "GIT_DIR": self.git_dir(),
+                "GIT_WORK_TREE": tmp,
+                "GIT_INDEX_FILE": str(Path(tmp) / "index"),  # absent: read as empty, never written
+            }
+            return self.run(
+                "-c",
+                "diff.noprefix=false",
+                "-c",
+                "diff.mnemonicPrefix=false",
+                "diff",
+                "-z",
+                "--raw",
+                "-p",
+                "-U0",
+                "-M",
+                "-C",
+                "-l5000",
+                "--no-abbrev",
+                "--no-color",
+                "--no-ext-diff",
+                "--no-textconv",
+                "--ignore-submodules=none",
+                old,
+                new,
+                "--",
+                cwd=Path(tmp),
+                env=env,
+            )
+
+    def git_dir(self) -> str:
+        """The repository's git directory, as an absolute path."""
+        return decode_path(self.run("rev-parse", "--absolute-git-dir").rstrip(b"\n"))
 
     def cat_file(self, specs: Sequence[str]) -> list[bytes | None]:
         """Contents of objects (``<sha>`` or ``<rev>:<path>``), one process; None if missing."""
