@@ -19,6 +19,7 @@ from gate.engine import Options, evaluate
 from gate.errors import GateError
 from gate.policy import EXIT_CODES
 from gate.report import terminal
+from gate.report.workflow_commands import inert
 from gate.result import Result
 from gate.text import visible
 
@@ -129,7 +130,7 @@ def _internal(exc: Exception) -> str:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"gate: error: {visible(message)}", err=True)
+    click.echo(f"gate: error: {inert(visible(message))}", err=True)
     sys.exit(EXIT_CODES["error"])
 
 

@@ -7,6 +7,9 @@ checks the exit code and the reports, never an internal function.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from tests.gitrepo import GitRepo, lines
 from tests.run import report
 
@@ -46,3 +49,42 @@ def test_a_gitattributes_in_the_change_cannot_hide_its_lines(repo: GitRepo) -> N
         "complexity": "fail",
         "ai": "fail",
     }
+
+
+# What the Actions runner reads as a command: a line starting (after spaces) with
+# "::", or "##[" anywhere in a line (the legacy form, still parsed: ##[add-mask],
+# ##[stop-commands], ##[error]). Only the gate's own annotations may be either.
+OURS = re.compile(r"::(error|warning|notice) (file=[^:,]*,)?(line=\d+,)?title=[^:]*::")
+
+
+def test_hostile_text_starts_no_workflow_command_in_the_log(repo: GitRepo, tmp_path: Path) -> None:
+    """28-30: file names and commit messages reach the log through findings; the runner
+    must see our annotations and nothing else. ``##[add-mask]FAIL`` would mask the
+    verdict in the log; ``##[stop-commands]`` would switch off what follows."""
+    repo.commit("base", {".gate.toml": "[size]\nmax_changed_lines = 5\n"})
+    repo.commit(
+        "::error file=a.py::all good\n  ::warning::x\n\n"
+        "Assisted-by: tool ##[add-mask]FAIL\nGenerated-by: x ##[stop-commands]abc\n",
+        {
+            "##[error]big.py": lines(10),
+            "x\n::add-mask::FAIL.py": "def f(:\n",
+            "vendor/##[warning]v.js": "x\n",
+        },
+    )
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+    run, data = report(repo.path, "--base", "HEAD~1", env=env)
+    assert run.code == 2  # x\n::add-mask::FAIL.py does not parse
+    assert {c: data["checks"][c]["status"] for c in ("size", "complexity", "ai")} == {
+        "size": "fail",
+        "complexity": "error",
+        "ai": "pass",
+    }
+    log = (run.stdout + run.stderr).splitlines()
+    ours = [line for line in log if OURS.match(line)]
+    assert len(ours) == 3  # size, complexity, the AI commit
+    for line in log:
+        if line not in ours:
+            assert not line.lstrip().startswith("::"), line
+            assert "##[" not in line, line
+    assert "(disclosure assisted-by: tool ##\\[add-mask]FAIL)" in run.stdout  # shown, defanged
+    assert "the biggest files: ##\\[error]big.py (10)" in run.stdout

@@ -1,6 +1,7 @@
 """The summary printed to the terminal: what failed, why, and what to do.
 
-Colour only when asked (a TTY without NO_COLOR); untrusted text is escaped.
+Colour only when asked (a TTY without NO_COLOR); untrusted text is escaped, and
+nothing in it can be read as a workflow command by the GitHub Actions runner.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import click
 
 from gate.report import location
+from gate.report.workflow_commands import inert
 from gate.result import CheckResult, Result, Status
 from gate.text import plural, visible
 
@@ -41,7 +43,7 @@ def render(result: Result, *, color: bool = False) -> str:
         _style(f"WARNING: {visible(w)}", "yellow", color, bold=True) for w in result.warnings
     )
     lines.append(_closing(result))
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")
 
 
 def _style(text: str, fg: str, color: bool, *, bold: bool = False) -> str:
