@@ -6,6 +6,7 @@ This is the one place where a result or an error becomes an exit code:
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import traceback
@@ -30,6 +31,12 @@ _PATH = click.Path(path_type=Path, dir_okay=False)
 @click.version_option(__version__, prog_name="gate")
 def cli() -> None:
     """merge-gate: judge one change (PR, MR, push) against its baseline."""
+    # A console that cannot show a character (cp1252 on Windows, a latin-1 locale)
+    # gets an escape for it, as visible() writes them: printing the summary must
+    # never raise, or the exit code would be Python's 1, "the change fails".
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 @cli.command()

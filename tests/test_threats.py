@@ -7,7 +7,10 @@ checks the exit code and the reports, never an internal function.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.gitrepo import GitRepo, lines
@@ -88,3 +91,27 @@ def test_hostile_text_starts_no_workflow_command_in_the_log(repo: GitRepo, tmp_p
             assert "##[" not in line, line
     assert "(disclosure assisted-by: tool ##\\[add-mask]FAIL)" in run.stdout  # shown, defanged
     assert "the biggest files: ##\\[error]big.py (10)" in run.stdout
+
+
+def test_a_console_that_cannot_show_a_name_still_gets_the_verdict(repo: GitRepo) -> None:
+    """A console whose encoding cannot show a character (a Windows pre-push hook writes
+    cp1252): the summary's own marks and a file name the author chose made printing
+    raise UnicodeEncodeError, a traceback and exit 1 ("breaks the policy") for any change,
+    and the one-line error on stderr crashed the same way."""
+    repo.commit("base", {".gate.toml": "[size]\nmax_files = 0\n[security]\nenabled = false\n"})
+    repo.commit("c", {"\u6587\u4ef6.py": "x = 1\n"})
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    for args, code, stream, shown in (
+        (("--base", "HEAD~1"), 1, "stdout", "the biggest files: \\u6587\\u4ef6.py (1)"),
+        (("--base", "\u6587"), 2, "stderr", "unknown base revision '\\u6587'"),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "gate", "check", *args],
+            cwd=repo.path,
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        assert proc.returncode == code, proc.stderr
+        assert b"Traceback" not in proc.stderr
+        assert shown in getattr(proc, stream).decode("cp1252")
