@@ -20,6 +20,7 @@ from gate.errors import GitError
 from gate.text import decode_path, encode_path, visible
 
 ZERO_SHA = "0" * 40
+SYMLINK_MODE = "120000"  # the mode of a tree entry that is a symbolic link
 # One record per commit of ``git log -z``: sha, parents, author name and email,
 # committer name and email, raw message (last: it is the only free text).
 LOG_FIELDS = ("sha", "parents", "author_name", "author_email", "committer_name", "committer_email")
@@ -300,14 +301,13 @@ class Git:
         no glob is expanded. An unknown path gives an empty tuple.
         """
         out = self.run("ls-tree", "-r", "-z", rev, "--", path, env={"GIT_LITERAL_PATHSPECS": "1"})
-        entries = []
-        for record in out.split(b"\0"):
-            if not record:
-                continue
-            meta, _, name = record.partition(b"\t")
-            mode, kind, sha = meta.decode("ascii").split(" ")
-            entries.append(TreeEntry(mode, kind, sha, decode_path(name)))
-        return tuple(entries)
+        return _tree_entries(out)
+
+    def entries(self, rev: str, paths: Sequence[str]) -> dict[str, TreeEntry]:
+        """The entries ``paths`` name in ``rev``'s tree, not recursed into: a folder is one
+        ``tree`` entry, a symbolic link one with mode ``120000``. Absent paths are left out."""
+        out = self.run("ls-tree", "-z", rev, "--", *paths, env={"GIT_LITERAL_PATHSPECS": "1"})
+        return {entry.path: entry for entry in _tree_entries(out)}
 
 
 @dataclass(frozen=True)
@@ -318,6 +318,17 @@ class TreeEntry:
     kind: str
     sha: str
     path: str
+
+
+def _tree_entries(out: bytes) -> tuple[TreeEntry, ...]:
+    entries = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, sha = meta.decode("ascii").split(" ")
+        entries.append(TreeEntry(mode, kind, sha, decode_path(name)))
+    return tuple(entries)
 
 
 def _run(

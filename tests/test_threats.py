@@ -11,10 +11,13 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.gitrepo import GitRepo, lines
-from tests.run import report
+from tests.run import gate, report
 
 SIMPLE = "def f(x):\n    return 0\n"
 # Complexity 31: thirty branches added to SIMPLE's function.
@@ -115,3 +118,78 @@ def test_a_console_that_cannot_show_a_name_still_gets_the_verdict(repo: GitRepo)
         assert proc.returncode == code, proc.stderr
         assert b"Traceback" not in proc.stderr
         assert shown in getattr(proc, stream).decode("cp1252")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(
+            lambda repo: repo.write(".gate.toml/size.toml", "[size]\n"),
+            r"\.gate\.toml at base [0-9a-f]{12}: a directory, not a file",
+            id="gate-toml-directory",
+        ),
+        pytest.param(
+            lambda repo: repo.write("pyproject.toml/x", "x\n"),
+            r"pyproject\.toml at base [0-9a-f]{12}: a directory, not a file",
+            id="pyproject-directory",
+        ),
+        pytest.param(
+            lambda repo: (
+                repo.write("conf/gate.toml", "[size]\nmax_files = 0\n"),
+                (repo.path / ".gate.toml").symlink_to("conf/gate.toml"),
+            ),
+            r"\.gate\.toml at base [0-9a-f]{12}: a symbolic link \(to conf/gate\.toml\); "
+            r"the gate reads only a regular file: commit the config itself",
+            id="gate-toml-symlink",
+        ),
+        pytest.param(
+            lambda repo: (repo.path / ".gate.toml").symlink_to("/etc/passwd"),
+            r"\.gate\.toml at base [0-9a-f]{12}: a symbolic link \(to /etc/passwd\)",
+            id="gate-toml-symlink-outside",
+        ),
+        pytest.param(
+            lambda repo: GitRepo.init(repo.path / ".gate.toml").commit("sub", {"f": "x\n"}),
+            r"\.gate\.toml at base [0-9a-f]{12}: a commit entry \(mode 160000\), not a file",
+            id="gate-toml-submodule",
+        ),
+    ],
+)
+def test_a_config_that_is_not_a_file_at_base_is_named(
+    repo: GitRepo, make: Callable[[GitRepo], object], message: str
+) -> None:
+    """The trusted config is read as ``<merge-base>:.gate.toml``: a directory there was
+    read as a tree object ("not UTF-8"), a symbolic link as its target's name ("invalid
+    TOML: Expected '='"). Exit 2 either way, but the message sent people to the wrong
+    fix; it now says what the entry is."""
+    make(repo)
+    repo.commit("base", {"a.py": "x = 1\n"})
+    repo.commit("change", {"b.py": "y = 2\n"})
+    run = gate(repo.path, "check", "--base", "HEAD~1")
+    assert run.code == 2
+    assert len(run.stderr.splitlines()) == 1
+    assert re.search(message, run.stderr), run.stderr
+
+
+def test_a_config_blob_missing_from_the_clone_is_not_the_defaults(repo: GitRepo) -> None:
+    """19: in a partial clone the base's ``.gate.toml`` blob may be missing (a lazy fetch
+    that failed). It was read as "no config", so the defaults, looser than the team's
+    policy, judged the change, and passed it ("config: defaults", exit 0)."""
+    repo.commit("start", {"a.py": "x = 1\n"})
+    missing = "0123456789abcdef" * 2 + "01234567"
+    repo.git("update-index", "--add", "--cacheinfo", f"100644,{missing},.gate.toml")
+    for message, new in (("base", None), ("change", "b.py")):
+        if new:
+            repo.write(new, lines(50))
+            repo.git("add", new)
+        tree = repo.git("write-tree", "--missing-ok").strip()
+        repo.git(
+            "reset",
+            "-q",
+            "--soft",
+            repo.git("commit-tree", tree, "-p", "HEAD", "-m", message).strip(),
+        )
+    run = gate(repo.path, "check", "--base", "HEAD~1")
+    assert run.code == 2
+    assert re.search(
+        r"\.gate\.toml at base [0-9a-f]{12}: its blob is missing from this clone", run.stderr
+    ), run.stderr
