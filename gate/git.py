@@ -65,7 +65,7 @@ class Git:
         """Run ``git args`` in the work tree (or ``cwd``); return stdout, or raise GitError."""
         proc = _run(list(args), cwd=cwd or self.root, stdin=stdin, env=env)
         if proc.returncode != 0:
-            raise GitError(f"git {args[0]} failed: {_first_line(proc.stderr)}")
+            raise GitError(f"git {_command(args)} failed: {_first_line(proc.stderr)}")
         return proc.stdout
 
     def resolve_commit(self, rev: str) -> str | None:
@@ -318,6 +318,14 @@ class TreeEntry:
     kind: str
     sha: str
     path: str
+
+
+def _command(args: Sequence[str]) -> str:
+    """The git command in ``args``, after any ``-c name=value`` settings."""
+    i = 0
+    while args[i] == "-c":
+        i += 2
+    return args[i]
 
 
 def _tree_entries(out: bytes) -> tuple[TreeEntry, ...]:
