@@ -193,3 +193,31 @@ def test_a_config_blob_missing_from_the_clone_is_not_the_defaults(repo: GitRepo)
     assert re.search(
         r"\.gate\.toml at base [0-9a-f]{12}: its blob is missing from this clone", run.stderr
     ), run.stderr
+
+
+@pytest.mark.semgrep
+def test_file_names_that_look_like_options_are_scanned_as_files(repo: GitRepo) -> None:
+    """semgrep gets the changed files as arguments after ``--``; a file named ``-`` was
+    still read as "standard input", which switched osemgrep to scanning every file with
+    every language: each changed file came out "not analysed" (a syntax error in bash or
+    JavaScript), with other languages' findings on it. Names starting with ``-`` are
+    scanned under an alias; the findings keep their real paths."""
+    repo.commit("base", {"a.py": "x = 1\n"})
+    repo.commit(
+        "change",
+        {
+            "-": "not code\n",
+            "--config=x.py": "eval(input())\n",
+            "-rf.py": "import os\nos.system(input())\n",
+            "ok.js": "eval(location.hash)\n",
+        },
+    )
+    run, data = report(repo.path, "--base", "HEAD~1")
+    security = data["checks"]["security"]
+    assert run.code == 1, run.stdout
+    assert sorted((f["rule"], f["path"]) for f in security["findings"]) == [
+        ("js-dynamic-code-execution", "ok.js"),
+        ("python-dynamic-code-execution", "--config=x.py"),
+        ("python-shell-injection", "-rf.py"),
+    ]
+    assert security["metrics"]["not_analysed"] == 0
