@@ -221,3 +221,31 @@ def test_file_names_that_look_like_options_are_scanned_as_files(repo: GitRepo) -
         ("python-shell-injection", "-rf.py"),
     ]
     assert security["metrics"]["not_analysed"] == 0
+
+
+def test_the_step_summary_stays_under_github_limit_whatever_the_names(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    """33: GitHub drops a step summary over 1 MiB. The Markdown cut only the findings; a
+    function named with 999,900 characters (a 1 MB file is still analysed) sat in the
+    check table and, with ``on_error = "warn"``, in the warning too: 2 MB, under a line
+    saying it had been cut to stay under the limit."""
+    repo.commit(
+        "base",
+        {
+            ".gate.toml": '[complexity]\non_error = "warn"\n[security]\nenabled = false\n',
+            "a.py": "x = 1\n",
+        },
+    )
+    name = "f" + "x" * 999_900
+    repo.commit("long", {"b.py": f"def {name}(a):\n    return 2\n", "bad.py": "def (:\n"})
+    summary = tmp_path / "summary.md"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    run, data = report(repo.path, "--base", "HEAD~1", env=env)
+    assert run.code == 0  # on_error = "warn": the unparsable file is let through, loudly
+    assert data["checks"]["complexity"]["metrics"]["worst_new_function"]["function"] == name
+    text = summary.read_text(encoding="utf-8")
+    assert len(text.encode()) < 1_000_000
+    assert "worst new: fxxx" in text
+    assert "more characters" in text
+    assert "> [!WARNING]" in text  # the warning itself is kept, its long text shortened
