@@ -29,25 +29,28 @@ CLAUDE = "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"
 def test_a_gitattributes_in_the_change_cannot_hide_its_lines(repo: GitRepo) -> None:
     """``git diff`` reads ``.gitattributes`` from the work tree, which is the change itself:
     ``* -diff`` there made every file "binary", so no line was added, no function touched
-    and no AI line counted: a silent pass of the size, complexity and AI checks."""
-    repo.commit(
-        "base",
-        {
-            ".gate.toml": "[size]\nmax_changed_lines = 100\n[ai]\nmax_share = 0.5\n",
-            "app.py": SIMPLE,
-        },
-    )
+    and no AI line counted: a silent pass of the size, complexity and AI checks. (2: the
+    same change marking its files generated, or excluding them in its own config, is
+    ignored too: exclusions come from the base.)"""
+    policy = "[size]\nmax_changed_lines = 100\n[ai]\nmax_share = 0.5\n"
+    repo.commit("base", {".gate.toml": policy, "app.py": SIMPLE})
     repo.commit(
         "hide it" + CLAUDE,
-        {".gitattributes": "* -diff\n", "app.py": BRANCHY, "big.py": lines(200)},
+        {
+            ".gitattributes": "* -diff linguist-generated\n",
+            ".gate.toml": '[size]\nmax_changed_lines = 9999\nexclude = ["**"]\n'
+            "[complexity]\nmax_cc = 50\n[ai]\nmax_share = 1.0\n",
+            "app.py": BRANCHY,
+            "big.py": lines(200),
+        },
     )
     run, data = report(repo.path, "--base", "HEAD~1")
     checks = data["checks"]
     assert run.code == 1
+    assert data["excluded"] == []
     assert checks["size"]["metrics"]["binary_files"] == 0
-    assert (
-        checks["size"]["metrics"]["lines_added"] == 1 + 60 + 200
-    )  # .gitattributes, the branches, big.py
+    # .gitattributes, the config's 5 new lines, the branches, big.py
+    assert checks["size"]["metrics"]["lines_added"] == 1 + 5 + 60 + 200
     assert [f["rule"] for f in checks["complexity"]["findings"]] == ["crossed-max-cc"]
     assert checks["ai"]["metrics"]["ai_share"] == 1.0
     assert {c: checks[c]["status"] for c in ("size", "complexity", "ai")} == {
