@@ -252,3 +252,19 @@ def test_the_step_summary_stays_under_github_limit_whatever_the_names(
     assert "worst new: fxxx" in text
     assert "more characters" in text
     assert "> [!WARNING]" in text  # the warning itself is kept, its long text shortened
+
+
+def test_a_trace_file_nested_too_deep_is_a_skipped_record(repo: GitRepo) -> None:
+    """The change writes its own Agent Trace file (read at head). A record nested 100,000
+    deep made ``json.loads`` raise RecursionError, not a decode error: the whole run
+    stopped as an internal error, every check's report lost. It is now a bad record,
+    reported and skipped like any other."""
+    repo.commit("base", {"a.py": "x = 1\n", ".gate.toml": "[security]\nenabled = false\n"})
+    deep = "[" * 100_000 + "]" * 100_000
+    repo.commit("c", {"b.py": "y = 2\n", ".agent-trace/traces.jsonl": deep + "\n"})
+    run, data = report(repo.path, "--base", "HEAD~1")
+    assert run.code == 0, run.stderr
+    ai = data["checks"]["ai"]
+    assert ai["metrics"]["agent_trace"] == {"records": 0, "problems": 1}
+    assert [f["rule"] for f in ai["findings"]] == ["malformed-trace"]
+    assert ai["findings"][0]["message"].startswith(".agent-trace/traces.jsonl line 1: not JSON")
