@@ -268,3 +268,48 @@ def test_a_trace_file_nested_too_deep_is_a_skipped_record(repo: GitRepo) -> None
     assert ai["metrics"]["agent_trace"] == {"records": 0, "problems": 1}
     assert [f["rule"] for f in ai["findings"]] == ["malformed-trace"]
     assert ai["findings"][0]["message"].startswith(".agent-trace/traces.jsonl line 1: not JSON")
+
+
+@pytest.mark.parametrize(
+    ("base", "code", "error"),
+    [
+        pytest.param("v1", 0, None, id="tag"),
+        pytest.param("v1-annotated", 0, None, id="annotated-tag"),
+        pytest.param("v1^{tree}", 2, "unknown base revision 'v1^{tree}'", id="tree"),
+        pytest.param("v1:a.py", 2, "unknown base revision 'v1:a.py'", id="blob"),
+        pytest.param("--output=pwned", 2, "unknown base revision '--output=pwned'", id="option"),
+    ],
+)
+def test_a_base_in_any_form_on_a_detached_head_with_an_octopus_merge(
+    repo: GitRepo, base: str, code: int, error: str | None
+) -> None:
+    """A tag peels to its commit; a tree, a blob or an option-shaped name is not a
+    commit (exit 2, and ``--output=`` never reaches git as an option). The range holds
+    an octopus merge of two side branches and is judged on a detached HEAD."""
+    repo.commit("base", {"a.py": "x = 1\n"})
+    repo.git("tag", "v1")
+    repo.git("tag", "-a", "-m", "release", "v1-annotated")
+    for side in ("x1", "x2"):
+        repo.branch(side, "main")
+        repo.commit(side, {f"{side}.py": lines(2, side)})
+    repo.branch("feature", "main")
+    repo.commit("feature", {"b.py": lines(3)})
+    repo.git("merge", "-q", "--no-edit", "x1", "x2")
+    repo.git("checkout", "-q", "--detach")
+    run, data = report(repo.path, "--base", base)
+    assert run.code == code, run.stderr
+    assert not (repo.path / "pwned").exists()
+    if error is None:
+        assert data["checks"]["size"]["metrics"]["files_changed"] == 3
+        assert data["commits"] == 4  # feature, x1, x2, the octopus merge
+    else:
+        assert error in run.stderr
+        assert len(run.stderr.splitlines()) == 1
+
+
+def test_an_empty_repository_is_exit_2_not_a_traceback(repo: GitRepo) -> None:
+    run = gate(repo.path, "check", "--base", "HEAD")
+    assert run.code == 2
+    assert run.stderr == (
+        "gate: error: unknown head revision 'HEAD': not a commit in this repository\n"
+    )
