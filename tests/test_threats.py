@@ -7,15 +7,18 @@ checks the exit code and the reports, never an internal function.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from gate.text import visible
 from tests.gitrepo import GitRepo, lines
 from tests.run import gate, report
 
@@ -313,3 +316,40 @@ def test_an_empty_repository_is_exit_2_not_a_traceback(repo: GitRepo) -> None:
     assert run.stderr == (
         "gate: error: unknown head revision 'HEAD': not a commit in this repository\n"
     )
+
+
+INVISIBLE = {
+    "alm\u061c.py": "alm\\u061c.py",  # ARABIC LETTER MARK, a bidi control like LRM and RLM
+    "wj\u2060x\u2062.py": "wj\\u2060x\\u2062.py",  # word joiner, invisible times
+    "shy\u00ad.py": "shy\\xad.py",  # soft hyphen
+    # tag characters: invisible ASCII ("ASCII smuggling"), outside the BMP
+    "tag\U000e0041\U000e0042.py": "tag\\U000e0041\\U000e0042.py",
+}
+
+
+def test_invisible_format_characters_in_names_are_shown(repo: GitRepo, tmp_path: Path) -> None:
+    """31: every format character (Unicode category Cf) is invisible, and some steer the
+    text around it. Only bidi overrides, isolates and zero-width ones were escaped:
+    U+061C (a bidi mark), the word joiner, the soft hyphen and the tag characters went
+    into every report as they were; an astral one would have read as ``\\ue0041``."""
+    repo.commit("base", {"a.py": "x = 1\n"})
+    repo.commit("c", dict.fromkeys(INVISIBLE, "def (:\n"))
+    out = {kind: tmp_path / kind for kind in ("junit", "sarif", "codequality", "markdown")}
+    args = [arg for kind, path in out.items() for arg in (f"--{kind}", str(path))]
+    run, data = report(repo.path, "--base", "HEAD~1", *args)
+    assert run.code == 2
+    paths = {f["path"] for f in data["checks"]["complexity"]["findings"]}
+    assert paths == set(INVISIBLE.values())
+    texts = [run.stdout, json.dumps(data, ensure_ascii=False)]
+    texts += [path.read_text(encoding="utf-8") for path in out.values()]
+    for text in texts:
+        assert not [c for c in text if unicodedata.category(c) == "Cf"]
+    for shown in INVISIBLE.values():
+        assert shown in run.stdout
+        assert shown in out["markdown"].read_text(encoding="utf-8")
+    # The whole class, as this Python's Unicode database knows it (a newer Unicode may
+    # add format characters: this fails then, instead of letting them through).
+    hidden = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+    for char in map(chr, range(sys.maxunicode + 1)):
+        if unicodedata.category(char) in hidden:
+            assert visible(char).startswith("\\"), hex(ord(char))
