@@ -398,3 +398,7 @@ def test_version_and_help(repo: GitRepo) -> None:
     assert gate(repo.path, "--version").stdout.startswith("gate, version ")
     assert "--config-from" in gate(repo.path, "check", "--help").stdout
     assert gate(repo.path, "check", "--config-from", "side").code == 2
+    # A CI step that forgot the command, or misspelt it, must not pass (click < 8.2
+    # exited 0 after the help of a bare group).
+    assert gate(repo.path).code == 2
+    assert gate(repo.path, "chek").code == 2
