@@ -196,14 +196,25 @@ def test_a_config_blob_missing_from_the_clone_is_not_the_defaults(repo: GitRepo)
     assert re.search(r"\.gate\.toml at base [0-9a-f]{12}: its blob is missing from this", stderr)
 
 
+MODULE = "import os\n\n\ndef run(cmd):\n    return eval(cmd)\n" + "".join(
+    f"\n\ndef f{i}(x):\n    if x:\n        return {i}\n    return 0\n" for i in range(8)
+)
+
+
 @pytest.mark.semgrep
-def test_file_names_that_look_like_options_are_scanned_as_files(repo: GitRepo) -> None:
+def test_odd_names_and_a_rename_behind_a_symlink_in_one_semgrep_run(repo: GitRepo) -> None:
     """semgrep gets the changed files as arguments after ``--``; a file named ``-`` was
     still read as "standard input", which switched osemgrep to scanning every file with
     every language: each changed file came out "not analysed" (a syntax error in bash or
     JavaScript), with other languages' findings on it. Names starting with ``-`` are
-    scanned under an alias; the findings keep their real paths."""
-    repo.commit("base", {"a.py": "x = 1\n"})
+    scanned under an alias; the findings keep their real paths.
+
+    In the same run (semgrep costs seconds), already right: a module renamed while a
+    symbolic link takes its old name (git sees a type change and a copy) keeps its
+    finding and its functions: moved, not new, and nothing lost."""
+    repo.commit("base", {"mod.py": MODULE})
+    repo.git("mv", "mod.py", "new.py")
+    (repo.path / "mod.py").symlink_to("new.py")
     repo.commit(
         "change",
         {
@@ -214,7 +225,7 @@ def test_file_names_that_look_like_options_are_scanned_as_files(repo: GitRepo) -
         },
     )
     run, data = report(repo.path, "--base", "HEAD~1")
-    security = data["checks"]["security"]
+    security, complexity = data["checks"]["security"], data["checks"]["complexity"]
     assert run.code == 1, run.stdout
     assert sorted((f["rule"], f["path"]) for f in security["findings"]) == [
         ("js-dynamic-code-execution", "ok.js"),
@@ -222,6 +233,14 @@ def test_file_names_that_look_like_options_are_scanned_as_files(repo: GitRepo) -
         ("python-shell-injection", "-rf.py"),
     ]
     assert security["metrics"]["not_analysed"] == 0
+    assert security["metrics"]["moved_findings"] == 1  # the eval of mod.py, now in new.py
+    assert complexity["status"] == "pass"
+    counts = complexity["metrics"]
+    assert (counts["functions_added"], counts["functions_moved"], counts["functions_removed"]) == (
+        0,
+        9,  # run and f0..f7
+        0,
+    )
 
 
 def test_the_step_summary_stays_under_github_limit_whatever_the_names(
