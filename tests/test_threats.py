@@ -365,3 +365,22 @@ def test_invisible_format_characters_in_names_are_shown(repo: GitRepo, tmp_path:
     for char in map(chr, range(sys.maxunicode + 1)):
         if unicodedata.category(char) in hidden:
             assert visible(char).startswith("\\"), hex(ord(char))
+
+
+def test_hundreds_of_tiny_and_empty_files(repo: GitRepo) -> None:
+    """Already right, not covered: zero-byte files (a patch header without hunks, also
+    when one is emptied or deleted) among hundreds of one-line files keep the patches
+    aligned with the files; every file counts, no line is invented."""
+    repo.commit("base", {"full.py": "x = 1\n", "gone.py": "y = 2\n", "empty_old.py": ""})
+    files: dict[str, str | None] = {f"pkg{i % 7}/m{i}.py": f"v{i} = {i}\n" for i in range(300)}
+    files |= {f"pkg{i}/__init__.py": "" for i in range(7)}
+    files |= {"full.py": "", "gone.py": None, "empty_old.py": None}
+    repo.commit("many", files)
+    run, data = report(repo.path, "--base", "HEAD~1")
+    size = data["checks"]["size"]["metrics"]
+    assert run.code == 1  # max_files
+    # 310 paths, 309 files: git pairs the deleted empty file with an added one (R100)
+    assert (size["files_changed"], size["lines_added"], size["lines_removed"]) == (309, 300, 2)
+    assert size["renamed_files"] == 1
+    assert data["checks"]["complexity"]["status"] == "pass"
+    assert data["checks"]["ai"]["metrics"]["added_lines"] == 300
