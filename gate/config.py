@@ -220,8 +220,7 @@ def _regular_file(git: Git, entry: TreeEntry, where: str) -> None:
         (target,) = git.cat_file([entry.sha])
         raise ConfigError(
             f"{where}: a symbolic link (to {visible(decode_path(target or b'?'))}); "
-            f"the gate reads only a regular "
-            f"file: commit the config itself"
+            "the gate reads only a regular file: commit the config itself"
         )
     if entry.kind != "blob":
         raise ConfigError(f"{where}: a {entry.kind} entry (mode {entry.mode}), not a file")
