@@ -35,7 +35,8 @@ def cli() -> None:
     # gets an escape for it, as visible() writes them: printing the summary must
     # never raise, or the exit code would be Python's 1, "the change fails".
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
+        # pragma below: consoles, pipes and click's test runner all give TextIOWrappers
+        if isinstance(stream, io.TextIOWrapper):  # pragma: no branch
             stream.reconfigure(errors="backslashreplace")
 
 
