@@ -6,6 +6,7 @@ This is the one place where a result or an error becomes an exit code:
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import traceback
@@ -19,6 +20,7 @@ from gate.engine import Options, evaluate
 from gate.errors import GateError
 from gate.policy import EXIT_CODES
 from gate.report import terminal
+from gate.report.workflow_commands import inert
 from gate.result import Result
 from gate.text import visible
 
@@ -29,6 +31,13 @@ _PATH = click.Path(path_type=Path, dir_okay=False)
 @click.version_option(__version__, prog_name="gate")
 def cli() -> None:
     """merge-gate: judge one change (PR, MR, push) against its baseline."""
+    # A console that cannot show a character (cp1252 on Windows, a latin-1 locale)
+    # gets an escape for it, as visible() writes them: printing the summary must
+    # never raise, or the exit code would be Python's 1, "the change fails".
+    for stream in (sys.stdout, sys.stderr):
+        # pragma below: consoles, pipes and click's test runner all give TextIOWrappers
+        if isinstance(stream, io.TextIOWrapper):  # pragma: no branch
+            stream.reconfigure(errors="backslashreplace")
 
 
 @cli.command()
@@ -129,7 +138,7 @@ def _internal(exc: Exception, *, debug: bool) -> str:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"gate: error: {visible(message)}", err=True)
+    click.echo(f"gate: error: {inert(visible(message))}", err=True)
     sys.exit(EXIT_CODES["error"])
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from gate.errors import ConfigError
-from gate.git import Git
+from gate.git import SYMLINK_MODE, Git, TreeEntry
 from gate.schema import build
-from gate.text import visible
+from gate.text import decode_path, visible
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -204,13 +204,34 @@ def from_file(path: Path) -> Config:
 
 
 def from_revision(git: Git, side: ConfigFrom, sha: str) -> Config:
-    """Config as committed at ``sha``: ``.gate.toml``, else ``[tool.gate]``, else the defaults."""
-    gate_toml, pyproject = git.cat_file([f"{sha}:{CONFIG_FILE}", f"{sha}:{PYPROJECT}"])
-    for name, data in ((CONFIG_FILE, gate_toml), (PYPROJECT, pyproject)):
-        if data is None:
-            continue
+    """Config as committed at ``sha``: ``.gate.toml``, else ``[tool.gate]``, else the defaults.
+
+    Each must be a regular file: a folder or a symbolic link there is an error that
+    says so (read as blobs, they would fail as "not UTF-8" or "invalid TOML").
+    """
+    found = git.entries(sha, [CONFIG_FILE, PYPROJECT])
+    names = [name for name in (CONFIG_FILE, PYPROJECT) if name in found]
+    for name in names:
+        _regular_file(git, found[name], f"{name} at {side} {sha[:12]}")
+    blobs = git.cat_file([found[name].sha for name in names])
+    for name, data in zip(names, blobs, strict=True):
         where = f"{name} at {side} {sha[:12]}"
+        if data is None:  # a partial clone that could not fetch it: never the defaults instead
+            raise ConfigError(f"{where}: its blob is missing from this clone (partial clone?)")
         config = parse(data, where, f"{side}:{sha}:{name}", pyproject=name == PYPROJECT)
         if config is not None:
             return config
     return Config(source="defaults")
+
+
+def _regular_file(git: Git, entry: TreeEntry, where: str) -> None:
+    if entry.kind == "tree":
+        raise ConfigError(f"{where}: a directory, not a file")
+    if entry.mode == SYMLINK_MODE:
+        (target,) = git.cat_file([entry.sha])
+        raise ConfigError(
+            f"{where}: a symbolic link (to {visible(decode_path(target or b'?'))}); "
+            "the gate reads only a regular file: commit the config itself"
+        )
+    if entry.kind != "blob":
+        raise ConfigError(f"{where}: a {entry.kind} entry (mode {entry.mode}), not a file")

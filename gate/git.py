@@ -20,6 +20,7 @@ from types import MappingProxyType
 from gate.errors import GitError
 from gate.text import decode_path, encode_path, visible
 
+SYMLINK_MODE = "120000"  # the mode of a tree entry that is a symbolic link
 # One record per commit of ``git log -z``: sha, parents, author name and email,
 # committer name and email, raw message (last: it is the only free text).
 LOG_FIELDS = ("sha", "parents", "author_name", "author_email", "committer_name", "committer_email")
@@ -61,12 +62,16 @@ class Git:
         return cls(Path(decode_path(proc.stdout.rstrip(b"\n"))))
 
     def run(
-        self, *args: str, stdin: bytes | None = None, env: Mapping[str, str] = _NO_ENV
+        self,
+        *args: str,
+        stdin: bytes | None = None,
+        env: Mapping[str, str] = _NO_ENV,
+        cwd: Path | None = None,
     ) -> bytes:
-        """Run ``git args`` in the work tree; return stdout, or raise GitError."""
-        proc = _run(list(args), cwd=self.root, stdin=stdin, env=env)
+        """Run ``git args`` in the work tree (or ``cwd``); return stdout, or raise GitError."""
+        proc = _run(list(args), cwd=cwd or self.root, stdin=stdin, env=env)
         if proc.returncode != 0:
-            raise GitError(f"git {args[0]} failed: {_first_line(proc.stderr)}")
+            raise GitError(f"git {_command(args)} failed: {_first_line(proc.stderr)}")
         return proc.stdout
 
     def resolve_commit(self, rev: str) -> str | None:
@@ -144,29 +149,47 @@ class Git:
 
         User settings that change the output (external diff drivers, textconv,
         colour, prefixes) are switched off so the parser sees git's own format.
+        No ``.gitattributes`` of the repository applies: git reads them from the
+        work tree, which holds the change under judgement, whose ``* -diff``
+        would turn every file "binary", with no line added. So git runs in an
+        empty folder given as work tree (it reads attributes relative to its
+        working directory), with an empty index, and its own test (a NUL byte
+        in the first 8,000 bytes) alone decides what is binary.
         """
-        return self.run(
-            "-c",
-            "diff.noprefix=false",
-            "-c",
-            "diff.mnemonicPrefix=false",
-            "diff",
-            "-z",
-            "--raw",
-            "-p",
-            "-U0",
-            "-M",
-            "-C",
-            "-l5000",
-            "--no-abbrev",
-            "--no-color",
-            "--no-ext-diff",
-            "--no-textconv",
-            "--ignore-submodules=none",
-            old,
-            new,
-            "--",
-        )
+        with tempfile.TemporaryDirectory(prefix="gate-diff-") as tmp:
+            env = {
+                "GIT_DIR": self.git_dir(),
+                "GIT_WORK_TREE": tmp,
+                "GIT_INDEX_FILE": str(Path(tmp) / "index"),  # absent: read as empty, never written
+            }
+            return self.run(
+                "-c",
+                "diff.noprefix=false",
+                "-c",
+                "diff.mnemonicPrefix=false",
+                "diff",
+                "-z",
+                "--raw",
+                "-p",
+                "-U0",
+                "-M",
+                "-C",
+                "-l5000",
+                "--no-abbrev",
+                "--no-color",
+                "--no-ext-diff",
+                "--no-textconv",
+                "--ignore-submodules=none",
+                old,
+                new,
+                "--",
+                cwd=Path(tmp),
+                env=env,
+            )
+
+    def git_dir(self) -> str:
+        """The repository's git directory, as an absolute path."""
+        return decode_path(self.run("rev-parse", "--absolute-git-dir").rstrip(b"\n"))
 
     def cat_file(self, specs: Sequence[str]) -> list[bytes | None]:
         """Contents of objects (``<sha>`` or ``<rev>:<path>``), one process; None if missing."""
@@ -284,14 +307,13 @@ class Git:
         no glob is expanded. An unknown path gives an empty tuple.
         """
         out = self.run("ls-tree", "-r", "-z", rev, "--", path, env={"GIT_LITERAL_PATHSPECS": "1"})
-        entries = []
-        for record in out.split(b"\0"):
-            if not record:
-                continue
-            meta, _, name = record.partition(b"\t")
-            mode, kind, sha = meta.decode("ascii").split(" ")
-            entries.append(TreeEntry(mode, kind, sha, decode_path(name)))
-        return tuple(entries)
+        return _tree_entries(out)
+
+    def entries(self, rev: str, paths: Sequence[str]) -> dict[str, TreeEntry]:
+        """The entries ``paths`` name in ``rev``'s tree, not recursed into: a folder is one
+        ``tree`` entry, a symbolic link one with mode ``120000``. Absent paths are left out."""
+        out = self.run("ls-tree", "-z", rev, "--", *paths, env={"GIT_LITERAL_PATHSPECS": "1"})
+        return {entry.path: entry for entry in _tree_entries(out)}
 
 
 @dataclass(frozen=True)
@@ -302,6 +324,25 @@ class TreeEntry:
     kind: str
     sha: str
     path: str
+
+
+def _command(args: Sequence[str]) -> str:
+    """The git command in ``args``, after any ``-c name=value`` settings."""
+    i = 0
+    while args[i] == "-c":
+        i += 2
+    return args[i]
+
+
+def _tree_entries(out: bytes) -> tuple[TreeEntry, ...]:
+    entries = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, sha = meta.decode("ascii").split(" ")
+        entries.append(TreeEntry(mode, kind, sha, decode_path(name)))
+    return tuple(entries)
 
 
 def _run(

@@ -11,10 +11,16 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls, DEL, lone surrogates (bytes that were not UTF-8, kept by
-# surrogateescape), bidi overrides and isolates, zero-width and BOM characters,
-# line and paragraph separators, and the non-characters XML 1.0 forbids.
+# surrogateescape), line and paragraph separators, the non-characters XML 1.0
+# forbids, and every format character (Unicode category Cf, as of Unicode 15):
+# all invisible, and some steer the text around them (bidi overrides, isolates
+# and marks, U+061C among them; zero-width and joiner characters, the soft
+# hyphen, the BOM, and the tag characters that can carry invisible ASCII).
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff"
+    "\ufeff\ufff9-\ufffb\ufffe\uffff\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -28,7 +34,9 @@ def _escape(match: re.Match[str]) -> str:
         return f"\\x{code - 0xDC00:02x}"
     if code <= 0xFF:
         return f"\\x{code:02x}"
-    return f"\\u{code:04x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:

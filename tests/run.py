@@ -42,3 +42,11 @@ def report(
     out = cwd.parent / "report.json"
     run = gate(cwd, "check", "--json", str(out), *args, env=env)
     return run, json.loads(out.read_text())
+
+
+def stopped(cwd: Path, *args: str) -> str:
+    """Run ``gate check``, which must stop with exit 2 and one line on stderr; return it."""
+    run = gate(cwd, "check", *args)
+    assert run.code == 2, run.stdout
+    assert len(run.stderr.splitlines()) == 1, run.stderr
+    return run.stderr

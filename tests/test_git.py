@@ -29,6 +29,10 @@ def test_discover_errors(tmp_path: Path) -> None:
 def test_run_failure_names_the_command(repo: GitRepo) -> None:
     with pytest.raises(GitError, match=r"git log failed: fatal: "):
         Git(repo.path).run("log", "--no-such-option")
+    # Not "git -c failed": the command after the -c settings (a diff of a missing blob).
+    repo.commit("c", {"a": "a\n"})
+    with pytest.raises(GitError, match=r"^git diff failed: fatal: "):
+        Git(repo.path).diff("HEAD", "0123456789abcdef" * 2 + "01234567")
 
 
 def test_merge_base_of_a_non_commit_is_an_error(repo: GitRepo) -> None:

@@ -128,6 +128,8 @@ def _meta(raw: bytes) -> Mapping[str, Any]:
         meta = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise NoteError(f"the JSON after '---' is invalid: {exc}") from None
+    except RecursionError:  # a note is text anyone with push access wrote
+        raise NoteError("the JSON after '---' is invalid: nested too deeply") from None
     if not isinstance(meta, dict):
         raise NoteError("the JSON after '---' is not an object")
     version = meta.get("schema_version", "authorship/legacy")

@@ -63,6 +63,8 @@ def _record(line: bytes, sigs: Signatures) -> list[tuple[tuple[str, str], tuple[
         record = json.loads(line)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise TraceError(f"not JSON ({exc})") from None
+    except RecursionError:  # the file is the change's own: "[[[[..." must not stop the run
+        raise TraceError("not JSON (nested too deeply)") from None
     record = _object(record, "the record")
     version = record.get("version")
     if not isinstance(version, str) or not version.startswith("0.1"):

@@ -2,7 +2,8 @@
 
 Untrusted text goes into code spans (fenced by more backticks than it holds),
 so it cannot format, link or @mention anyone. The output stays under GitHub's
-1 MiB step-summary limit: blocking findings first, the rest cut with a count.
+1 MiB step-summary limit: each text is shortened past :data:`SPAN` characters,
+blocking findings come first, and the rest is cut with a count.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from gate.result import CheckResult, Finding, Result
 from gate.text import plural, visible
 
 LIMIT = 1_000_000
+# Characters of one untrusted text (a path, a function name, a message) shown in full;
+# the JSON report keeps the rest. Without it one name could fill the limit alone.
+SPAN = 5_000
 _ICON = {"pass": "✅", "fail": "❌", "error": "⚠️", "skipped": "⏭️"}
 _VERDICT = {
     "pass": "✅ merge-gate: **pass**",
@@ -22,14 +26,18 @@ _VERDICT = {
 
 
 def code(text: str) -> str:
-    """``text`` as an inline code span that nothing inside can break out of."""
-    text = visible(text).replace("|", "\\|")
+    """``text`` as an inline code span that nothing inside can break out of, and at most
+    :data:`SPAN` characters long (the rest is counted after it)."""
+    text = visible(text)
+    more = len(text) - SPAN
+    cut = f" … ({plural(more, 'more character')})" if more > 0 else ""
+    text = text[:SPAN].replace("|", "\\|")
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     if not text:
         return "` `"
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    return f"{fence}{pad}{text}{pad}{fence}{cut}"
 
 
 def render(result: Result) -> str:

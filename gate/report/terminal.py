@@ -2,7 +2,8 @@
 
 Colour only when asked (a TTY without NO_COLOR): the command line passes a
 :class:`Styler` (click's), so this module draws no escape codes itself and the
-core never sees click. Untrusted text is escaped.
+core never sees click. Untrusted text is escaped, and nothing in it can be read
+as a workflow command by the GitHub Actions runner.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from gate.report import location
+from gate.report.workflow_commands import inert
 from gate.result import CheckResult, Result, Status
 from gate.text import plural, visible
 
@@ -52,7 +54,7 @@ def render(result: Result, *, style: Styler = plain) -> str:
         lines.append(f"excluded from measurement: {shown}{more}")
     lines.extend(style(f"WARNING: {visible(w)}", fg="yellow", bold=True) for w in result.warnings)
     lines.append(_closing(result))
-    return "\n".join(lines) + "\n"
+    return inert("\n".join(lines) + "\n")
 
 
 def _range(result: Result) -> str:

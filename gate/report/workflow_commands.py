@@ -17,6 +17,18 @@ PER_LEVEL = 10
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
+def inert(text: str) -> str:
+    """``text`` made safe for a log line that is not one of our commands.
+
+    The runner reads a line starting with ``::`` as a command (untrusted text
+    never starts a line: :func:`~gate.text.visible` escapes newlines), and also
+    ``##[name]`` *anywhere* in a line, the legacy form it still parses:
+    ``##[add-mask]FAIL`` in a file name would hide the verdict from the log,
+    ``##[stop-commands]`` switch off what follows. So ``##[`` is shown as ``##\\[``.
+    """
+    return text.replace("##[", "##\\[")
+
+
 def escape_data(text: str) -> str:
     """``text`` made safe as a workflow command's message (visible, then %, CR, LF)."""
     return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -10,6 +10,7 @@ passed to semgrep as explicit targets: semgrep then applies no ``.semgrepignore`
 Some files are written differently, each for a reason:
 
 - a path semgrep would not report back exactly (not UTF-8, control characters)
+  or might read as something else (a leading ``-``: ``-`` is standard input)
   gets a neutral alias that keeps its extension;
 - an extensionless script with a ``#!`` line gets its interpreter's extension,
   since semgrep picks languages by extension only;
@@ -147,8 +148,14 @@ def _tree_path(path: str, content: bytes, taken: _Taken) -> str:
 
 
 def _safe(path: str) -> bool:
+    # A leading "-": semgrep reads a target "-" as standard input even after "--",
+    # and osemgrep then scans every file with every language.
     parts = path.split("/")
-    return visible(path) == path and not any(p in ("", ".", "..") for p in parts)
+    return (
+        visible(path) == path
+        and not path.startswith("-")
+        and not any(p in ("", ".", "..") for p in parts)
+    )
 
 
 def _interpreter_suffix(content: bytes) -> str:

@@ -85,6 +85,7 @@ def test_parse_legacy_keys() -> None:
             'a.py\n  s_0a 1\n---\n{"sessions": []}', "'sessions' is not an object", id="sessions"
         ),
         pytest.param("a.py\n  human 1\n---\n\xff", "invalid", id="not-utf8"),
+        pytest.param("---\n" + "[" * 100_000, "nested too deeply", id="json-too-deep"),
     ],
 )
 def test_malformed_notes_say_why(text: str, problem: str) -> None:

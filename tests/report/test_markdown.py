@@ -15,6 +15,7 @@ def test_code_spans_cannot_be_broken() -> None:
     assert code("@octocat") == "`@octocat`"
     assert code("a|b") == "`a\\|b`"
     assert code("") == "` `"
+    assert code("a|" * 3000) == "`" + "a\\|" * 2500 + "` … (1000 more characters)"
 
 
 def test_hostile_text_stays_in_code_spans(result: Result) -> None:
