@@ -131,7 +131,9 @@ def _notes(change: Change, cfg: Config, options: Options, commits: int) -> tuple
             if commits == 0
             else f"nothing to check: {plural(commits, 'commit')} with no net change"
         )
-    edited = {f.path for f in change.files} & {config.CONFIG_FILE, config.PYPROJECT}
+    # Old paths too: renaming .gate.toml away is an edit of the policy as well.
+    touched = {p for f in change.files for p in (f.old_path, f.new_path) if p}
+    edited = touched & {config.CONFIG_FILE, config.PYPROJECT}
     if edited and options.config_path is None and options.config_from == "base":
         names = " and ".join(sorted(edited))
         notes.append(

@@ -245,6 +245,11 @@ def test_change_cannot_loosen_its_own_gate(repo: GitRepo) -> None:
     run, data = report(repo.path, "--base", "HEAD~1", "--config-from", "head")
     assert run.code == 0
     assert data["config_source"].startswith("head:")
+    # Renaming the config away is an edit of the policy too.
+    repo.git("mv", ".gate.toml", "gate.toml.off")
+    repo.commit("rename")
+    run, data = report(repo.path, "--base", "HEAD~2")
+    assert any("this change edits .gate.toml" in note for note in data["notes"])
 
 
 def test_invalid_config_in_the_change_is_ignored(repo: GitRepo) -> None:

@@ -80,7 +80,7 @@ def judge(m: SizeMeasurement, cfg: SizeConfig) -> CheckResult:
     summary = (
         f"{plural(m.changed_lines, 'changed line')} (+{m.lines_added} "
         f"-{m.lines_removed}) in {plural(m.files_changed, 'file')}; limits "
-        f"{cfg.max_changed_lines} lines, {cfg.max_files} files"
+        f"{plural(cfg.max_changed_lines, 'line')}, {plural(cfg.max_files, 'file')}"
     )
     return CheckResult(
         name=NAME,
