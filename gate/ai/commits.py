@@ -33,7 +33,7 @@ class Commit:
 
 
 def parse_log(out: bytes, expected: Collection[str]) -> dict[str, Commit]:
-    """Commits by sha from :meth:`gate.git.Git.log_messages` output; exactly ``expected``."""
+    """Commits by sha from :meth:`gate.git.log.Log.log_messages` output; exactly ``expected``."""
     fields = out.split(b"\0")
     if fields and fields[-1] == b"":
         fields.pop()

@@ -127,20 +127,6 @@ def test_work_tree_rules_for_a_local_config(repo: GitRepo) -> None:
         rules.ruleset(Git(repo.path), ("nope.yml",), "file:/x/gate.toml").__enter__()
 
 
-def test_ls_tree_lists_blobs_with_modes(repo: GitRepo) -> None:
-    repo.commit("base", {"d/a.yml": "a", "d/sub/b.yml": "b", "dx/c.yml": "c"})
-    (repo.path / "d" / "run").write_text("#!/bin/sh\n")
-    (repo.path / "d" / "run").chmod(0o755)
-    sha = repo.commit("exec")
-    entries = Git(repo.path).ls_tree(sha, "d")
-    assert [(e.path, e.mode, e.kind) for e in entries] == [
-        ("d/a.yml", "100644", "blob"),
-        ("d/run", "100755", "blob"),
-        ("d/sub/b.yml", "100644", "blob"),
-    ]
-    assert Git(repo.path).ls_tree(sha, "d*") == ()
-
-
 # --- trees -----------------------------------------------------------------------------
 
 

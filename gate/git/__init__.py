@@ -1,0 +1,27 @@
+"""The only package that runs git.
+
+Every call passes bytes through unchanged (callers parse ``-z`` output, so any
+path survives) and asks for what a whole range needs in a handful of processes.
+One module per concern, each adding the commands it needs to :class:`Git`:
+:mod:`~gate.git.process` (how git runs), :mod:`~gate.git.revisions` (the commit
+graph), :mod:`~gate.git.remotes` (fetching), :mod:`~gate.git.objects` (blobs,
+trees, attributes), :mod:`~gate.git.lines` (diff, blame), :mod:`~gate.git.log`
+(messages, notes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gate.git.lines import Lines
+from gate.git.log import LOG_FIELDS, LOG_FORMAT, Log
+from gate.git.objects import SYMLINK_MODE, Objects, TreeEntry, is_null_sha
+from gate.git.remotes import Remotes
+from gate.git.revisions import Revisions
+
+__all__ = ["LOG_FIELDS", "LOG_FORMAT", "SYMLINK_MODE", "Git", "TreeEntry", "is_null_sha"]
+
+
+@dataclass(frozen=True)
+class Git(Revisions, Remotes, Objects, Lines, Log):
+    """A repository's work tree root, and every git command the gate runs in it."""

@@ -1,0 +1,58 @@
+"""Fetching from a remote: missing refs, deeper history, notes into a ref of our own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gate.errors import GitError
+from gate.git.process import Repository, first_line
+from gate.text import visible
+
+
+class Remotes(Repository):
+    """What the gate may fetch, always quietly and without tags."""
+
+    def remote(self) -> str | None:
+        """The remote to fetch from: ``origin`` when present, else the first one."""
+        names = self.run("remote").decode("utf-8", "replace").split()
+        return "origin" if "origin" in names else (names[0] if names else None)
+
+    def fetch(
+        self,
+        remote: str,
+        refspecs: Sequence[str],
+        *,
+        depth: int | None = None,
+        deepen: int | None = None,
+    ) -> bool:
+        """Fetch quietly; False when nothing could be fetched (the caller decides what that means).
+
+        One missing ref fails a whole ``git fetch``, so when several refspecs fail
+        together each is tried alone and the ones that exist are kept.
+        """
+        args = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head"]
+        if depth is not None:
+            args.append(f"--depth={depth}")
+        if deepen is not None:
+            args.append(f"--deepen={deepen}")
+        args += ["--end-of-options", remote]
+        if self.call(*args, *refspecs).returncode == 0:
+            return True
+        if len(refspecs) < 2:
+            return False
+        results = [self.call(*args, spec).returncode == 0 for spec in refspecs]
+        return any(results)
+
+    def fetch_ref(self, remote: str, src: str, dst: str) -> bool:
+        """Force-fetch ``src`` of ``remote`` into ``dst``; False when the remote has no ``src``.
+
+        ``ls-remote --exit-code`` tells "the remote has no such ref" (exit 2) apart
+        from a remote that cannot be read, which is an error, never an empty result.
+        """
+        proc = self.call("ls-remote", "--exit-code", remote, src)
+        if proc.returncode == 2:
+            return False
+        if proc.returncode != 0:
+            raise GitError(f"git ls-remote {visible(remote)} failed: {first_line(proc)}")
+        self.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, f"+{src}:{dst}")
+        return True
