@@ -33,11 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from gate.change import Change, parse_diff
-from gate.checks import Inputs
-from gate.checks.complexity import ComplexityCheck, plan
 from gate.complexity import pool
+from gate.complexity.check import ComplexityCheck, plan
 from gate.config import ComplexityConfig, Config
 from gate.git import Git
+from gate.inputs import Inputs
 from gate.result import CheckResult
 
 _OPS = ("==", "!=", "<", ">", "in", "is not")

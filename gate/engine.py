@@ -14,10 +14,11 @@ from pathlib import Path
 
 from gate import baseline, ci, config, exclude
 from gate.change import Change, parse_diff
-from gate.checks import Check, Inputs, registry
+from gate.checks import Check, registry
 from gate.config import Config, ConfigFrom
 from gate.errors import GateError
 from gate.git import Git
+from gate.inputs import Inputs
 from gate.policy import decide
 from gate.result import CheckResult, Finding, Result
 from gate.text import plural, visible

@@ -3,11 +3,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gate.change import Change
-from gate.checks import Inputs
 from gate.config import Config, SizeConfig
 from gate.engine import run_check
 from gate.errors import GateError
 from gate.git import Git
+from gate.inputs import Inputs
 from gate.result import CheckResult
 from tests.gitrepo import GitRepo
 

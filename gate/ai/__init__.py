@@ -1,5 +1,5 @@
 """AI authorship of a change: commit signals, git-ai notes, Agent Trace records, blame.
 
-:mod:`gate.checks.ai` measures (I/O) with them; :mod:`.judge` judges (pure). The
+:mod:`gate.ai.check` measures (I/O) with them; :mod:`.judge` judges (pure). The
 modules here each hold one noun.
 """

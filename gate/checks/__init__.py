@@ -8,36 +8,10 @@ each module so the judging can be tested without git.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Protocol
 
-from gate.change import Change, FileChange
-from gate.config import Config
-from gate.git import Git
+from gate.inputs import Inputs
 from gate.result import CheckResult
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """What every check may read: the repository, the change, the policy, the exclusions.
-
-    ``env`` is the process environment, read once at the command line: a check
-    that needs a variable (a cache folder, the semgrep program) reads it here,
-    never from ``os.environ``, so a test can hand it any environment.
-    """
-
-    git: Git
-    change: Change
-    config: Config
-    excluded: Mapping[str, str]
-    commits: tuple[str, ...]
-    env: Mapping[str, str]
-    fetch_notes: bool = False  # gate check --fetch-notes: the AI check may fetch refs/notes/ai
-
-    def measured_files(self) -> tuple[FileChange, ...]:
-        """The changed files that are not excluded."""
-        return tuple(f for f in self.change.files if f.path not in self.excluded)
 
 
 class Check(Protocol):
@@ -51,9 +25,9 @@ class Check(Protocol):
 
 def registry() -> tuple[Check, ...]:
     """Every check, in report order."""
-    from gate.checks.ai import AiCheck
-    from gate.checks.complexity import ComplexityCheck
-    from gate.checks.security import SecurityCheck
-    from gate.checks.size import SizeCheck
+    from gate.ai.check import AiCheck
+    from gate.complexity.check import ComplexityCheck
+    from gate.security.check import SecurityCheck
+    from gate.size.check import SizeCheck
 
     return (SizeCheck(), ComplexityCheck(), SecurityCheck(), AiCheck())

@@ -9,5 +9,5 @@
 - :mod:`.judge`: findings and status from the matched functions and the policy (pure);
 - :mod:`.tally`: the change in numbers, for the metrics and the summary (pure).
 
-:mod:`gate.checks.complexity` reads the blobs and ties these together.
+:mod:`gate.complexity.check` reads the blobs and ties these together.
 """

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gate.change import REGULAR_MODES, FileChange, LineRange
-from gate.checks import Inputs
+from gate.inputs import Inputs
 from gate.security import identity, rules, semgrep, tree
 from gate.security.identity import Comparison, Occurrence
 from gate.security.scan import Scan

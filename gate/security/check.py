@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gate.checks import Inputs
+from gate.inputs import Inputs
 from gate.result import CheckResult
 from gate.security.judge import NAME, judge
 from gate.security.measurement import measure

@@ -13,8 +13,8 @@ import pytest
 from gate.errors import ConfigError, GateError
 from gate.git import Git
 from gate.security import rules, scan, semgrep, tree
-from tests.checks.conftest import ExampleRun
 from tests.gitrepo import GitRepo
+from tests.security.conftest import ExampleRun
 
 RULE = "rules:\n  - {id: r, languages: [python], severity: INFO, message: m, pattern: f()}\n"
 

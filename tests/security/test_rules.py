@@ -9,7 +9,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from gate.security import rules, scan
-from tests.checks.conftest import ExampleRun
+from tests.security.conftest import ExampleRun
 
 _ANNOTATION = re.compile(r"^\s*(?:#|//) (ruleid|ok): ([\w-]+)\s*$")
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Literal
 
 from gate.change import REGULAR_MODES, FileChange, LineRange
-from gate.checks import Inputs
 from gate.complexity import pool
 from gate.complexity.cache import Cache, default_root
 from gate.complexity.judge import NAME, judge
@@ -23,6 +22,7 @@ from gate.complexity.measurement import Measurement, Problem
 from gate.complexity.model import Analysis, Metrics, Unanalysable
 from gate.config import ComplexityConfig
 from gate.git import Git
+from gate.inputs import Inputs
 from gate.result import CheckResult
 
 PYTHON_SUFFIXES = (".py", ".pyi", ".pyw")

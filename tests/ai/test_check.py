@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from gate.ai.check import AiCheck
 from gate.change import Change, FileChange, LineRange
-from gate.checks import Inputs
-from gate.checks.ai import AiCheck
 from gate.config import Config
 from gate.engine import run_check
 from gate.errors import GitError
 from gate.git import Git
+from gate.inputs import Inputs
 from tests.ai_repo import ai_check, evidence, metrics, start
 from tests.gitrepo import GitRepo, lines
 from tests.run import report

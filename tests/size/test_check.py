@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from gate.change import FileChange, LineRange, Status
-from gate.checks.size import judge, measure
 from gate.config import SizeConfig
+from gate.size.check import judge, measure
 
 
 def file(

@@ -20,9 +20,9 @@ from gate.ai.measurement import AiMeasurement, NotAnalysed, Skipped
 from gate.ai.signatures import Signatures, load
 from gate.baseline import FULL_HISTORY
 from gate.change import FileChange
-from gate.checks import Inputs
 from gate.errors import GitError
 from gate.git import Git
+from gate.inputs import Inputs
 from gate.result import CheckResult
 
 

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from gate.change import Change, FileChange
-from gate.checks import Inputs
-from gate.checks.complexity import ComplexityCheck
 from gate.complexity import pool
+from gate.complexity.check import ComplexityCheck
 from gate.config import Config
 from gate.git import Git
+from gate.inputs import Inputs
 from tests.gitrepo import Content, GitRepo
 from tests.run import report
 

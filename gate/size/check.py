@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gate.change import FileChange
-from gate.checks import Inputs
 from gate.config import SizeConfig
+from gate.inputs import Inputs
 from gate.result import CheckResult, Finding
 from gate.text import plural
 

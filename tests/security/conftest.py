@@ -11,7 +11,7 @@ import pytest
 
 from gate.security import rules, semgrep
 
-EXAMPLES = Path(__file__).parent / "security_rules"
+EXAMPLES = Path(__file__).parent / "rules_examples"
 # Example file -> the name semgrep scans it under (the extension picks the language).
 SUFFIXES = {"python": ".py", "javascript": ".js", "typescript": ".ts", "shell": ".sh"}
 
