@@ -26,13 +26,18 @@ FULL_HISTORY = (
 
 @dataclass(frozen=True)
 class Range:
-    """The change's revisions, all full shas, and the commits in ``merge_base..head``."""
+    """The change's revisions, all full shas, and the commits in ``merge_base..head``.
+
+    ``trusted`` is the target branch's tip, where the policy is read from: the
+    author chooses the merge-base (by choosing where to branch), never the tip.
+    """
 
     base: str
     head: str
     merge_base: str
     commits: tuple[str, ...]
     target: Target
+    trusted: str
 
 
 def resolve(git: Git, target: Target, deepen_steps: tuple[int, ...] = DEEPEN_STEPS) -> Range:
@@ -42,6 +47,9 @@ def resolve(git: Git, target: Target, deepen_steps: tuple[int, ...] = DEEPEN_STE
     remote = git.remote()
     head = _commit(git, target.head, "head", target, remote)
     base = _commit(git, target.base, "base", target, remote)
+    trusted = (
+        base if target.trusted is None else _commit(git, target.trusted, "target", target, remote)
+    )
     deepened = 0
     for step in (0, *deepen_steps):
         if step:
@@ -58,7 +66,7 @@ def resolve(git: Git, target: Target, deepen_steps: tuple[int, ...] = DEEPEN_STE
                     f"branch, so there is no change to judge; check which "
                     f"revisions the job checked out"
                 )
-            return Range(base, head, merge_base, commits, target)
+            return Range(base, head, merge_base, commits, target, trusted)
         if not boundary:
             raise GitError(
                 f"base {_name(target.base, base)} and head "

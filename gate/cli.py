@@ -6,6 +6,7 @@ This is the one place where a result or an error becomes an exit code:
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import sys
@@ -68,6 +69,23 @@ def cli() -> None:
     help="Fetch the remote's git-ai notes (refs/notes/ai) into refs/notes/gate-ai-remote "
     "first; local notes are not overwritten.",
 )
+@click.option(
+    "--pr",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The pull/merge request whose reviews certify the change (default: from CI).",
+)
+@click.option(
+    "--repo",
+    "repository",
+    metavar="OWNER/NAME",
+    help="Its repository (GitHub OWNER/NAME, GitLab project id; default: from CI).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail when a required review cannot be verified (outside CI it only warns).",
+)
 @click.option("--json", "json_path", type=_PATH, metavar="PATH", help="Write the JSON report.")
 @click.option("--junit", type=_PATH, metavar="PATH", help="Write JUnit XML.")
 @click.option("--sarif", type=_PATH, metavar="PATH", help="Write SARIF 2.1.0.")
@@ -80,6 +98,9 @@ def check(
     config_path: Path | None,
     config_from: str,
     fetch_notes: bool,
+    pr: int | None,
+    repository: str | None,
+    strict: bool,
     json_path: Path | None,
     junit: Path | None,
     sarif: Path | None,
@@ -108,6 +129,10 @@ def check(
         config_path=config_path,
         config_from="head" if config_from == "head" else "base",
         fetch_notes=fetch_notes,
+        pr=pr,
+        repository=repository,
+        strict=strict,
+        now=datetime.datetime.now(datetime.timezone.utc),
     )
     try:
         result = evaluate(options)

@@ -8,6 +8,8 @@ cannot loosen its own gate: ``.gate.toml``, else ``[tool.gate]`` in
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import hashlib
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +29,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 OnError = Literal["error", "warn"]
 ConfigFrom = Literal["base", "head"]
 CONFIG_FILE = ".gate.toml"
+# The id of the rule [certification] ai_share_at_least itself makes (reports name it).
+AI_SHARE_RULE = "ai-share"
 PYPROJECT = "pyproject.toml"
 
 
@@ -39,6 +43,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SizeBudget:
+    """``[[size.budget]]``: tighter limits for a change at least this AI-written."""
+
+    ai_share_at_least: float = field(metadata={"min": 0.0, "max": 1.0})
+    max_changed_lines: int | None = field(default=None, metadata={"min": 0})
+    max_files: int | None = field(default=None, metadata={"min": 0})
+
+
+@dataclass(frozen=True)
 class SizeConfig(Section):
     """``[size]``: the change's files and lines."""
 
@@ -46,6 +59,8 @@ class SizeConfig(Section):
     max_changed_lines: int = field(default=400, metadata={"min": 0})
     max_files: int = field(default=50, metadata={"min": 0})
     exclude: tuple[str, ...] = ()
+    # An AI-heavy change must be smaller, to protect reviewers' time.
+    budget: tuple[SizeBudget, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,12 +154,63 @@ class AiConfig(Section):
     tools: tuple[AiTool, ...] = ()
 
 
+Severity = Literal["INFO", "WARNING", "ERROR"]
+
+
+@dataclass(frozen=True)
+class CertificationRule:
+    """``[[certification.rule]]``: when it fires (every condition given holds) and what it needs.
+
+    Conditions: ``ai_share_at_least``, ``agent_commits`` (a commit of the ``agent``
+    class), ``new_finding_at_least`` (a new, unwaived security finding of that
+    severity or above), ``complexity_above`` (a new or changed function whose
+    complexity grew past N), ``paths`` (a touched path matching a glob). Needs:
+    ``approvals`` (default ``min_approvals``), optionally from ``reviewers``
+    (logins, emails of signers, ``@org/team``, GitLab ``group/path``) or from the
+    trusted revision's CODEOWNERS for the touched paths (``codeowners``).
+    """
+
+    id: str
+    ai_share_at_least: float | None = field(default=None, metadata={"min": 0.0, "max": 1.0})
+    agent_commits: bool = False
+    new_finding_at_least: Severity | None = None
+    complexity_above: int | None = field(default=None, metadata={"min": 0})
+    paths: tuple[str, ...] = ()
+    approvals: int | None = field(default=None, metadata={"min": 1})
+    reviewers: tuple[str, ...] = ()
+    codeowners: bool = False
+
+
 @dataclass(frozen=True)
 class CertificationConfig(Section):
-    """``[certification]``: when a human review is required."""
+    """``[certification]``: when a human review is required, and what proves one."""
 
     ai_share_at_least: float = field(default=0.5, metadata={"min": 0.0, "max": 1.0})
     min_approvals: int = field(default=1, metadata={"min": 0})
+    rule: tuple[CertificationRule, ...] = ()
+    # An allowed-signers file (ssh-keygen format), read from the trusted revision:
+    # reviewers whose `gate certify` signatures count.
+    allowed_signers: str | None = None
+    # GitLab approvals carry no sha: they are tied to the head only when the project
+    # resets approvals on push. Accepting them otherwise is the policy owner's call.
+    accept_approvals_without_reset: bool = False
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """``[[waiver]]``: a finding that does not block, why, who said so, and until when.
+
+    It matches a finding of ``check`` by ``fingerprint``, or by ``rule`` (and
+    ``path``, when given). An expired waiver is itself a blocking finding.
+    """
+
+    check: str
+    reason: str
+    approved_by: str
+    expires: datetime.date
+    fingerprint: str | None = None
+    rule: str | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +223,11 @@ class Config:
     security: SecurityConfig = SecurityConfig()
     ai: AiConfig = AiConfig()
     certification: CertificationConfig = CertificationConfig()
+    waiver: tuple[Waiver, ...] = ()
     source: str = field(default="defaults", metadata={"internal": True})
+    # sha256 of the config file's bytes (of nothing for the defaults): what a
+    # signed certification names, so a signature is bound to one policy.
+    digest: str = field(default=hashlib.sha256(b"").hexdigest(), metadata={"internal": True})
 
     def section(self, name: str) -> Section:
         """The section of check ``name`` (its config table)."""
@@ -187,7 +257,32 @@ def parse(text: bytes, where: str, source: str, *, pyproject: bool) -> Config | 
         if not isinstance(table, Mapping):
             raise ConfigError(f"{where}: [tool.gate] must be a table")
         where = f"{where} [tool.gate]"
-    return dataclasses.replace(build(Config, table, where), source=source)
+    config = build(Config, table, where)
+    _consistent(config, where)
+    return dataclasses.replace(config, source=source, digest=hashlib.sha256(text).hexdigest())
+
+
+def _consistent(config: Config, where: str) -> None:
+    """What the schema cannot say: rules between keys. Each error names the key."""
+    checks = [f.name for f in dataclasses.fields(Config) if isinstance(f.default, Section)]
+    for i, w in enumerate(config.waiver):
+        if w.check not in checks:
+            known = ", ".join(checks)
+            raise ConfigError(f"{where}: waiver[{i}] check must be one of {known}, got {w.check!r}")
+        if (w.fingerprint is None) == (w.rule is None):
+            raise ConfigError(f"{where}: waiver[{i}] needs exactly one of fingerprint or rule")
+        if w.path is not None and w.rule is None:
+            raise ConfigError(f"{where}: waiver[{i}] path narrows a rule: give rule too")
+    seen: set[str] = set()
+    for i, r in enumerate(config.certification.rule):
+        if r.id in seen or r.id == AI_SHARE_RULE:
+            raise ConfigError(f"{where}: [certification] rule[{i}] id {r.id!r} is used twice")
+        seen.add(r.id)
+    for i, b in enumerate(config.size.budget):
+        if b.max_changed_lines is None and b.max_files is None:
+            raise ConfigError(
+                f"{where}: [size] budget[{i}] sets no limit (max_changed_lines or max_files)"
+            )
 
 
 def from_file(path: Path) -> Config:

@@ -1,24 +1,28 @@
 """One ``gate check`` run, from options to a :class:`~gate.result.Result`.
 
 Options (what the user asked) -> Target (what the environment says) -> Range
-(trusted revisions) -> Change + Config -> checks -> Decision -> Result. The
+(trusted revisions) -> Change + Config (from the target's tip) -> checks, in
+stages (a check runs after the checks it needs) -> waivers -> Decision -> Result. The
 command line renders the result; nothing here prints.
 """
 
 from __future__ import annotations
 
+import datetime
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
-from gate import baseline, ci, config, exclude
+from gate import baseline, ci, config, exclude, waivers
 from gate.change import Change, parse_diff
 from gate.checks import Check, registry
 from gate.config import Config, ConfigFrom
 from gate.errors import GateError
 from gate.git import Git
-from gate.inputs import Inputs
+from gate.inputs import Inputs, Review
 from gate.policy import decide
 from gate.result import CheckResult, Finding, Result
 from gate.text import plural, visible
@@ -35,6 +39,31 @@ class Options:
     config_path: Path | None = None
     config_from: ConfigFrom = "base"
     fetch_notes: bool = False
+    pr: int | None = None  # --pr: the pull/merge request whose reviews certify
+    repository: str | None = None  # --repo OWNER/NAME (GitHub) or a project id (GitLab)
+    strict: bool = False  # --strict: an unverifiable review requirement fails
+    # The clock, read at the edge: waiver expiry, the attestation's time.
+    now: datetime.datetime | None = None
+
+    @property
+    def today(self) -> datetime.date:
+        """The date waivers expire against (UTC)."""
+        return (self.now or datetime.datetime.now(datetime.timezone.utc)).date()
+
+
+class Prepared(NamedTuple):
+    """The trusted range and the policy read from the trusted revision."""
+
+    git: Git
+    range: baseline.Range
+    config: Config
+
+
+def prepare(options: Options) -> Prepared:
+    """Resolve the range and read the config from the trusted revision (the target's tip)."""
+    git = Git.discover(options.cwd)
+    rng = baseline.resolve(git, target(options, git))
+    return Prepared(git, rng, _config(options, git, rng))
 
 
 def target(options: Options, git: Git) -> ci.Target:
@@ -68,14 +97,12 @@ def target(options: Options, git: Git) -> ci.Target:
 
 def evaluate(options: Options) -> Result:
     """Run every check on the change and decide. Raises GateError when it cannot."""
-    git = Git.discover(options.cwd)
-    rng = baseline.resolve(git, target(options, git))
-    cfg = _config(options, git, rng)
+    git, rng, cfg = prepare(options)
     files = parse_diff(git.diff(rng.merge_base, rng.head)) if rng.merge_base != rng.head else ()
     change = Change(rng.base, rng.head, rng.merge_base, files)
     rules = exclude.Rules(cfg.size.exclude)
     paths = [f.path for f in files]
-    attributes = git.attributes(rng.merge_base, paths, exclude.ATTRIBUTES)
+    attributes = git.attributes(rng.trusted, paths, exclude.ATTRIBUTES)
     excluded = exclude.excluded(paths, rules, attributes)
     inputs = Inputs(
         git,
@@ -85,8 +112,10 @@ def evaluate(options: Options) -> Result:
         rng.commits,
         options.env,
         options.fetch_notes,
+        trusted=rng.trusted,
+        review=_review(options),
     )
-    results = tuple(run_check(check, inputs) for check in registry())
+    results = run_all(registry(), inputs, options.today)
     decision = decide(results, cfg)
     return Result(
         verdict=decision.verdict,
@@ -103,12 +132,51 @@ def evaluate(options: Options) -> Result:
     )
 
 
+def run_all(
+    checks: Sequence[Check], inputs: Inputs, today: datetime.date
+) -> tuple[CheckResult, ...]:
+    """Run the checks in stages, each after the checks it ``needs``; results in report order.
+
+    The trusted config's waivers are applied to each result as it comes, so a
+    later stage sees what blocks and what was waived; a waiver that matched
+    nothing is reported on its check at the end.
+    """
+    names = {c.name for c in checks}
+    done: dict[str, CheckResult] = {}
+    pending = list(checks)
+    while pending:
+        # A need that is not in this run (a registry without it) is simply absent.
+        stage = [c for c in pending if all(n in done for n in c.needs if n in names)]
+        if not stage:  # pragma: no cover - a registry declaration error, caught by the tests
+            raise AssertionError(f"checks that need each other: {[c.name for c in pending]}")
+        for check in stage:
+            earlier = MappingProxyType({n: done[n] for n in check.needs if n in done})
+            result = run_check(check, replace(inputs, earlier=earlier))
+            done[check.name] = waivers.apply(result, inputs.config.waiver, today)
+        pending = [c for c in pending if c not in stage]
+    ordered = tuple(done[c.name] for c in checks)
+    return waivers.report_unused(ordered, inputs.config.waiver, today)
+
+
+def _review(options: Options) -> Review:
+    # The platform's own pull request, even when --base overrides the range: an
+    # explicit base must not turn an enforced review into an unverified one.
+    found = ci.detect(options.env)
+    return Review(
+        platform=found.platform if found else "local",
+        number=options.pr if options.pr is not None else found.number if found else None,
+        repository=options.repository,
+        strict=options.strict,
+        now=options.now.isoformat(timespec="seconds") if options.now else "",
+    )
+
+
 def _config(options: Options, git: Git, rng: baseline.Range) -> Config:
     if options.config_path is not None:
         return config.from_file(options.config_path)
     if options.config_from == "head":
         return config.from_revision(git, "head", rng.head)
-    return config.from_revision(git, "base", rng.merge_base)
+    return config.from_revision(git, "base", rng.trusted)
 
 
 def run_check(check: Check, inputs: Inputs) -> CheckResult:
@@ -138,7 +206,7 @@ def _notes(change: Change, cfg: Config, options: Options, commits: int) -> tuple
     if edited and options.config_path is None and options.config_from == "base":
         names = " and ".join(sorted(edited))
         notes.append(
-            f"this change edits {names}; the gate uses the base revision's "
+            f"this change edits {names}; the gate uses the target branch's "
             f"config ({cfg.source}), so the change cannot loosen its own gate"
         )
     return tuple(notes)

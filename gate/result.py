@@ -36,6 +36,8 @@ class Finding:
     blocking: bool = False
     symbol: str = ""
     details: Mapping[str, Metric] = field(default_factory=dict)
+    # Set by a [[waiver]] of the trusted config: why it does not block, who said so.
+    waived: str = ""
 
     @classmethod
     def of(

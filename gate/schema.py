@@ -3,7 +3,7 @@
 The configuration's shape is declared once, as dataclasses (see
 :mod:`gate.config`); this module turns a parsed TOML table into instances of
 them. Supported field types: ``bool``, ``int``, ``float``, ``str``,
-``Literal[...]``, ``tuple[X, ...]`` of those, nested section dataclasses and
+``datetime.date``, ``Literal[...]``, ``tuple[X, ...]`` of those, nested section dataclasses and
 ``X | None``. Field metadata ``min``/``max`` bound numbers. A field without
 a default is a required key. A field named after a Python keyword with a
 trailing underscore (``class_``) is the key without it (``class``).
@@ -12,6 +12,7 @@ trailing underscore (``class_``) is the key without it (``class``).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import keyword
 import types
@@ -90,6 +91,11 @@ def _convert(tp: Any, value: Any, meta: Mapping[str, Any], where: str, label: st
 
 
 def _scalar(tp: Any, value: Any, meta: Mapping[str, Any], where: str, label: str) -> Any:
+    if tp is datetime.date:
+        # TOML's local date (2026-12-31); a date-time is a different, ambiguous thing
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            raise ConfigError(f"{where}: {label} must be a date (YYYY-MM-DD), got {_kind(value)}")
+        return value
     ok = {
         bool: isinstance(value, bool),
         int: isinstance(value, int) and not isinstance(value, bool),

@@ -15,6 +15,7 @@ from tests.gitrepo import GitRepo
 @dataclass(frozen=True)
 class Broken:
     name: str = "size"
+    needs: tuple[str, ...] = ()
 
     def run(self, inputs: Inputs) -> CheckResult:
         raise GateError("the tool crashed")

@@ -93,7 +93,8 @@ def test_hostile_text_starts_no_workflow_command_in_the_log(repo: GitRepo, tmp_p
     }
     log = (run.stdout + run.stderr).splitlines()
     ours = [line for line in log if OURS.match(line)]
-    assert len(ours) == 3  # size, complexity, the AI commit
+    # size, complexity, the AI commit, and the review the AI share requires
+    assert len(ours) == 4
     for line in log:
         if line not in ours:
             assert not line.lstrip().startswith("::"), line

@@ -113,6 +113,7 @@ class AiCheck:
     """The ``ai`` check, as :func:`gate.checks.registry` lists it."""
 
     name: str = NAME
+    needs: tuple[str, ...] = ()
 
     def run(self, inputs: Inputs) -> CheckResult:
         """Measure the change, then judge the measurement against the config."""

@@ -1,4 +1,4 @@
-"""The checks: one module each, behind one Protocol, registered in :func:`registry`.
+"""The checks: one package each, behind one Protocol, registered in :func:`registry`.
 
 A check reads what it needs through :class:`Inputs` and returns a
 :class:`~gate.result.CheckResult`. Measuring (I/O) and judging (a pure
@@ -15,10 +15,17 @@ from gate.result import CheckResult
 
 
 class Check(Protocol):
-    """A check has a name (its config section and report key) and runs on Inputs."""
+    """A check has a name (its config section and report key) and runs on Inputs.
+
+    ``needs`` names the checks whose results it reads (``Inputs.earlier``): it runs
+    after them, in a later stage.
+    """
 
     @property
     def name(self) -> str: ...
+
+    @property
+    def needs(self) -> tuple[str, ...]: ...
 
     def run(self, inputs: Inputs) -> CheckResult: ...
 
@@ -26,8 +33,9 @@ class Check(Protocol):
 def registry() -> tuple[Check, ...]:
     """Every check, in report order."""
     from gate.ai.check import AiCheck
+    from gate.certification.check import CertificationCheck
     from gate.complexity.check import ComplexityCheck
     from gate.security.check import SecurityCheck
     from gate.size.check import SizeCheck
 
-    return (SizeCheck(), ComplexityCheck(), SecurityCheck(), AiCheck())
+    return (SizeCheck(), ComplexityCheck(), SecurityCheck(), AiCheck(), CertificationCheck())

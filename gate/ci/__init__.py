@@ -19,7 +19,9 @@ class Target:
 
     ``refspecs`` are fetched when a revision is missing or history is too shallow;
     ``expect_change`` is set for pull/merge requests, where an empty change means
-    the gate is looking at the wrong revisions.
+    the gate is looking at the wrong revisions. ``trusted`` names the revision
+    the policy is read from, the target branch's tip, when it is not ``base``
+    itself (GitLab names the merge-base as the base, and the branch apart).
     """
 
     base: str | None
@@ -29,6 +31,7 @@ class Target:
     refspecs: tuple[str, ...] = ()
     expect_change: bool = False
     number: int | None = None
+    trusted: str | None = None
 
 
 def detect(env: Env) -> Target | None:

@@ -32,6 +32,7 @@ def target(env: Env) -> Target | None:
             source=f"GitLab merge request !{iid}: diff base with {branch or '?'}",
             expect_change=True,
             number=int(iid) if iid.isdigit() else None,
+            trusted=f"refs/remotes/origin/{branch}" if branch else None,
         )
     before = env.get("CI_COMMIT_BEFORE_SHA")
     if not is_null_sha(before):

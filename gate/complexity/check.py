@@ -175,6 +175,7 @@ class ComplexityCheck:
     """The ``complexity`` check, as :func:`gate.checks.registry` lists it."""
 
     name: str = NAME
+    needs: tuple[str, ...] = ()
 
     def run(self, inputs: Inputs) -> CheckResult:
         """Measure the change, then judge the measurement against the config."""

@@ -26,6 +26,7 @@ class Tally:
     worst: Located | None
     improvements: int
     over: int
+    max_grown_cc: int | None = None  # the most complex touched function that is new or grew
 
 
 def tally(pairs: Sequence[Pair], m: Measurement, findings: Sequence[Finding]) -> Tally:
@@ -42,6 +43,10 @@ def tally(pairs: Sequence[Pair], m: Measurement, findings: Sequence[Finding]) ->
         worst=worst.head if worst else None,
         improvements=sum(1 for f in findings if f.rule == "improved"),
         over=sum(1 for f in findings if f.blocking),
+        max_grown_cc=max(
+            (p.head.function.cc for p in pairs if p.head and p.touched and p.delta > 0),
+            default=None,
+        ),
     )
 
 
@@ -76,6 +81,7 @@ def metrics(t: Tally, m: Measurement, cfg: ComplexityConfig) -> dict[str, Metric
         "cc_delta": t.delta,
         "worst_new_function": worst,
         "improvements": t.improvements,
+        "max_grown_cc": t.max_grown_cc,
         "max_cc": cfg.max_cc,
         "max_cc_increase": cfg.max_cc_increase,
         "cache_hits": m.cache_hits,

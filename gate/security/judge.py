@@ -70,6 +70,11 @@ def judge(m: Measurement, cfg: SecurityConfig, on_error: OnError) -> CheckResult
 
 
 def _rank(severity: str) -> int:
+    return rank(severity)
+
+
+def rank(severity: str) -> int:
+    """0 INFO, 1 WARNING, 2 ERROR for a semgrep severity; an unknown one ranks as ERROR."""
     return _RANK.get(severity.upper(), 2)
 
 

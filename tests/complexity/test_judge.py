@@ -103,6 +103,7 @@ def test_worst_offenders_first_and_metrics() -> None:
         "cc_delta": 7 + 25 + 3 - 4 - 1 + 12,
         "worst_new_function": {"path": "a.py", "function": "big", "line": 20, "cc": 25},
         "improvements": 1,
+        "max_grown_cc": 25,
         "max_cc": 10,
         "max_cc_increase": 5,
         "cache_hits": 3,

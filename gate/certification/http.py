@@ -1,0 +1,107 @@
+"""A small JSON-over-HTTPS client for the review APIs: pages, and errors that say what to do.
+
+Every failure is a GateError (exit 2): the review could not be verified, so
+it is never a pass. A rate limit says when it resets; a 401 or 403 names the
+permission to grant (``grant`` of the caller).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gate.errors import GateError
+from gate.text import visible
+
+_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
+MAX_PAGES = 100  # 10,000 reviews at 100 a page: past that an API is misbehaving
+TIMEOUT = 30
+
+
+@dataclass(frozen=True)
+class Client:
+    """One API: its base URL, the headers of every call, and what a 403 asks to grant."""
+
+    base: str
+    headers: Mapping[str, str]
+    grant: str
+
+    def get(self, path: str) -> Any:
+        """One call's JSON body."""
+        body, _ = self._call(self._url(path))
+        return body
+
+    def pages(self, path: str) -> Iterator[Any]:
+        """Every item of a paged list, following ``Link: rel="next"`` (GitHub and GitLab)."""
+        url: str | None = self._url(path)
+        for _ in range(MAX_PAGES):
+            if url is None:
+                return
+            body, headers = self._call(url)
+            if not isinstance(body, list):
+                raise GateError(f"{self._show(url)}: expected a list, got {type(body).__name__}")
+            yield from body
+            found = _NEXT.search(headers.get("Link", ""))
+            url = found.group(1) if found else None
+        raise GateError(f"{self._show(path)}: more than {MAX_PAGES} pages")
+
+    def find(self, path: str) -> Any:
+        """One call's JSON body, or None for a 404 (membership checks: "no")."""
+        try:
+            return self.get(path)
+        except _NotFound:
+            return None
+
+    def _url(self, path: str) -> str:
+        return path if path.startswith(("http://", "https://")) else self.base.rstrip("/") + path
+
+    def _show(self, url: str) -> str:
+        return visible(url.split("?", 1)[0])
+
+    def _call(self, url: str) -> tuple[Any, Mapping[str, str]]:
+        request = urllib.request.Request(url, headers=dict(self.headers))  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+                data = response.read()
+                headers = dict(response.headers.items())
+        except urllib.error.HTTPError as exc:
+            raise self._error(url, exc) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise GateError(f"{self._show(url)}: cannot reach the API: {reason}") from exc
+        try:
+            return json.loads(data), headers
+        except ValueError as exc:
+            raise GateError(f"{self._show(url)}: the API did not answer JSON") from exc
+
+    def _error(self, url: str, exc: urllib.error.HTTPError) -> GateError:
+        where = f"{self._show(url)}: HTTP {exc.code}"
+        headers = exc.headers
+        if exc.code == 404:
+            return _NotFound(f"{where}: not found, or the token cannot see it ({self.grant})")
+        if exc.code == 429 or (exc.code == 403 and headers.get("X-RateLimit-Remaining") == "0"):
+            return GateError(f"{where}: rate limited{_reset(headers)}; re-run the job then")
+        if exc.code in (401, 403):
+            return GateError(f"{where}: the token was refused; {self.grant}")
+        return GateError(f"{where}: the API failed ({visible(str(exc.reason))})")
+
+
+class _NotFound(GateError):
+    """A 404: an error for reads, a plain "no" for membership checks."""
+
+
+def _reset(headers: Any) -> str:
+    retry = headers.get("Retry-After")
+    if retry and retry.isdigit():
+        return f" (retry after {retry} s)"
+    reset = headers.get("X-RateLimit-Reset") or headers.get("RateLimit-Reset")
+    if reset and reset.isdigit():
+        at = datetime.datetime.fromtimestamp(int(reset), tz=datetime.timezone.utc)
+        return f" until {at:%Y-%m-%d %H:%M:%S} UTC"
+    return ""
