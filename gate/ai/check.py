@@ -94,7 +94,7 @@ def _blamed(files: tuple[FileChange, ...]) -> tuple[list[FileChange], list[Skipp
             else "submodule"
             if f.submodule
             else "Agent Trace records (evidence, not code)"
-            if f.path.startswith(trace.DIRECTORY)
+            if f.path == trace.PATH
             else None
         )
         if reason:

@@ -18,8 +18,9 @@ from typing import Any
 
 from gate.ai.signatures import OTHER, Signatures
 
+# The one file the gate reads records from (the format's reference hook writes it), so the
+# one file the AI check skips as evidence: anything else in its folder is code like any other.
 PATH = ".agent-trace/traces.jsonl"
-DIRECTORY = ".agent-trace/"
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
