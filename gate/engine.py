@@ -34,7 +34,7 @@ class Options:
     head: str | None = None
     config_path: Path | None = None
     config_from: ConfigFrom = "base"
-    fetch_notes: bool = False
+    fetch_notes: bool | None = None  # None: fetch the remote's git-ai notes in CI only
 
 
 def target(options: Options, git: Git) -> ci.Target:

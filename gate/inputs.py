@@ -29,7 +29,7 @@ class Inputs:
     excluded: Mapping[str, str]
     commits: tuple[str, ...]
     env: Mapping[str, str]
-    fetch_notes: bool = False  # gate check --fetch-notes: the AI check may fetch refs/notes/ai
+    fetch_notes: bool | None = None  # --fetch-notes / --no-fetch-notes; None: fetch in CI only
 
     def measured_files(self) -> tuple[FileChange, ...]:
         """The changed files that are not excluded."""
