@@ -64,10 +64,11 @@ def cli() -> None:
     help="Revision to read .gate.toml from.",
 )
 @click.option(
-    "--fetch-notes",
-    is_flag=True,
+    "--fetch-notes/--no-fetch-notes",
+    default=None,
     help="Fetch the remote's git-ai notes (refs/notes/ai) into refs/notes/gate-ai-remote "
-    "first; local notes are not overwritten.",
+    "first; local notes are not overwritten. Default: fetch in CI (GitHub Actions, GitLab "
+    "CI) when the remote has them; elsewhere only say so.",
 )
 @click.option(
     "--pr",
@@ -97,7 +98,7 @@ def check(
     head: str | None,
     config_path: Path | None,
     config_from: str,
-    fetch_notes: bool,
+    fetch_notes: bool | None,
     pr: int | None,
     repository: str | None,
     strict: bool,

@@ -38,7 +38,7 @@ class Options:
     head: str | None = None
     config_path: Path | None = None
     config_from: ConfigFrom = "base"
-    fetch_notes: bool = False
+    fetch_notes: bool | None = None  # None: fetch the remote's git-ai notes in CI only
     pr: int | None = None  # --pr: the pull/merge request whose reviews certify
     repository: str | None = None  # --repo OWNER/NAME (GitHub) or a project id (GitLab)
     strict: bool = False  # --strict: an unverifiable review requirement fails

@@ -50,7 +50,7 @@ class Inputs:
     excluded: Mapping[str, str]
     commits: tuple[str, ...]
     env: Mapping[str, str]
-    fetch_notes: bool = False  # gate check --fetch-notes: the AI check may fetch refs/notes/ai
+    fetch_notes: bool | None = None  # --fetch-notes / --no-fetch-notes; None: fetch in CI only
     # The target branch's tip, where trusted files (allowed signers, CODEOWNERS) are read.
     trusted: str = ""
     review: Review = Review()

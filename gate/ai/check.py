@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gate.ai import attribute, blame, evidence, notes, signals, trace
+from gate.ai import attribute, blame, evidence, notes, remote, signals, trace
 from gate.ai.commits import Commit, parse_log
 from gate.ai.judge import NAME, judge
 from gate.ai.measurement import AiMeasurement, NotAnalysed, Skipped
@@ -37,7 +37,7 @@ def measure(inputs: Inputs) -> AiMeasurement:
             f"lacks its parents), so no AI share can be computed from a partial commit "
             f"list; {FULL_HISTORY}"
         )
-    fetched = notes.fetch(git) if inputs.fetch_notes else None
+    source = remote.settle(git, inputs.fetch_notes, inputs.env)
     commits: dict[str, Commit] = {}
     if inputs.commits:
         out = git.log_messages(change.head, change.merge_base)
@@ -64,7 +64,7 @@ def measure(inputs: Inputs) -> AiMeasurement:
         unreadable=tuple(unreadable),
         skipped=tuple(skipped),
         trace=traces,
-        notes_fetched=fetched,
+        notes_source=source,
     )
 
 

@@ -62,6 +62,7 @@ def _summary(m: AiMeasurement, cfg: AiConfig) -> str:
         f"AI share {_pct(m.ai_share)} ({m.tally.total('ai')} of "
         f"{plural(m.added_lines, 'added line')}{': ' + agents if agents else ''})"
         f"{f'; {m.unknown_lines} unknown' if m.unknown_lines else ''}; limit {_pct(cfg.max_share)}"
+        f"; git-ai notes: {m.notes_source.sentence()}"
     )
 
 
@@ -82,7 +83,12 @@ def _metrics(m: AiMeasurement, cfg: AiConfig) -> Mapping[str, Metric]:
         "ai_commits": sum(c.is_ai for c in m.commits),
         "notes": {
             "refs": notes.REFS,
-            "fetched": m.notes_fetched,
+            "fetched": m.notes_source.fetched,
+            "asked": m.notes_source.asked,
+            "remote": m.notes_source.remote,
+            "remote_has_notes": m.notes_source.remote_has,
+            "read": m.notes_source.read,
+            "status": m.notes_source.sentence(),
             "commits_with_notes": len(notes_found),
             "malformed": sum(n.problem is not None for n in notes_found),
         },
@@ -118,6 +124,8 @@ def _warnings(m: AiMeasurement, cfg: AiConfig) -> list[Finding]:
                 severity="warning",
             )
         )
+    if m.notes_source.unread:
+        found.append(_finding("notes-not-read", m.notes_source.sentence(), severity="warning"))
     found += [
         _finding(
             "malformed-note",

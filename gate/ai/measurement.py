@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from gate.ai.attribute import Tally
 from gate.ai.evidence import CommitEvidence
+from gate.ai.remote import NotesSource
 from gate.ai.trace import Traces
 
 
@@ -36,7 +37,7 @@ class AiMeasurement:
     unreadable: tuple[NotAnalysed, ...]
     skipped: tuple[Skipped, ...]
     trace: Traces
-    notes_fetched: bool | None  # None: --fetch-notes not given
+    notes_source: NotesSource  # fetched or not, and whether the remote's notes were read
 
     @property
     def added_lines(self) -> int:

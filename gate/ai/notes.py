@@ -14,9 +14,9 @@ older ``human`` are people, a bare hex key is a legacy AI prompt
 (``prompts[key].agent_id.tool``). Line numbers are those of the file in that
 commit. A note that cannot be read is reported, never guessed at.
 
-CI clones do not fetch notes; ``gate check --fetch-notes`` fetches the
-remote's ``refs/notes/ai`` into :data:`REMOTE_REF`, a ref of the gate's own,
-so local notes are never overwritten. Only these two refs are read: git's
+Clones do not fetch notes; :mod:`gate.ai.remote` fetches the remote's
+``refs/notes/ai`` into :data:`REMOTE_REF`, a ref of the gate's own, so local
+notes are never overwritten. Only these two refs are read: git's
 default ``refs/notes/commits`` holds ordinary notes.
 """
 
@@ -30,7 +30,6 @@ from typing import Any
 
 from gate.ai.blame import unquote
 from gate.ai.signatures import OTHER, Signatures
-from gate.errors import GitError
 from gate.git import Git
 from gate.text import decode_path
 
@@ -68,14 +67,6 @@ class Note:
     def at(self, path: str, line: int) -> Attested | None:
         """What the note says about ``line`` of ``path`` (None: not listed)."""
         return next((a for a in self.files.get(path, ()) if a.start <= line <= a.end), None)
-
-
-def fetch(git: Git) -> bool:
-    """Fetch the remote's git-ai notes into :data:`REMOTE_REF`; False when it has none."""
-    remote = git.remote()
-    if remote is None:
-        raise GitError(f"--fetch-notes: this repository has no remote to fetch {AI_REF} from")
-    return git.fetch_ref(remote, AI_REF, REMOTE_REF)
 
 
 def locate(git: Git, commits: Collection[str]) -> dict[str, tuple[str, str]]:

@@ -43,16 +43,28 @@ class Remotes(Repository):
         results = [self.call(*args, spec).returncode == 0 for spec in refspecs]
         return any(results)
 
-    def fetch_ref(self, remote: str, src: str, dst: str) -> bool:
-        """Force-fetch ``src`` of ``remote`` into ``dst``; False when the remote has no ``src``.
+    def remote_ref(self, remote: str, ref: str) -> str | None:
+        """The sha ``ref`` has on ``remote``, None when the remote has no such ref (one ls-remote).
 
         ``ls-remote --exit-code`` tells "the remote has no such ref" (exit 2) apart
         from a remote that cannot be read, which is an error, never an empty result.
         """
-        proc = self.call("ls-remote", "--exit-code", remote, src)
+        proc = self.call("ls-remote", "--exit-code", "--end-of-options", remote, ref)
         if proc.returncode == 2:
-            return False
+            return None
         if proc.returncode != 0:
             raise GitError(f"git ls-remote {visible(remote)} failed: {first_line(proc)}")
+        return proc.stdout.decode("ascii", "replace").split()[0]
+
+    def fetch_ref(self, remote: str, src: str, dst: str) -> None:
+        """Force-fetch ``src`` of ``remote`` into ``dst`` (a ref of the gate's own)."""
         self.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, f"+{src}:{dst}")
-        return True
+
+    def contains(self, ref: str, sha: str) -> bool:
+        """Whether the local ``ref`` exists and ``sha`` is it or one of its ancestors."""
+        tip = self.call("rev-parse", "--verify", "--quiet", "--end-of-options", ref)
+        if tip.returncode != 0:
+            return False
+        if tip.stdout.decode().strip() == sha:
+            return True
+        return self.call("merge-base", "--is-ancestor", sha, ref).returncode == 0

@@ -9,6 +9,7 @@ import pytest
 from gate.ai.attribute import Attribution, Tally
 from gate.ai.judge import judge
 from gate.ai.measurement import AiMeasurement
+from gate.ai.remote import NotesSource
 from gate.ai.trace import Traces
 from gate.config import AiConfig
 
@@ -19,7 +20,9 @@ def measurement(ai: int, human: int, unknown: int = 0) -> AiMeasurement:
         ("b" * 40, Attribution("human", None, "no AI signal")): human,
         ("c" * 40, Attribution("unknown", None, "malformed git-ai note")): unknown,
     }
-    return AiMeasurement("v", (), Tally(lines_, 0), (), (), Traces({}, 0, ()), None)
+    return AiMeasurement(
+        "v", (), Tally(lines_, 0), (), (), Traces({}, 0, ()), NotesSource("--no-fetch-notes")
+    )
 
 
 @pytest.mark.parametrize(
@@ -42,5 +45,8 @@ def test_judge(ai: int, human: int, cap: float, status: str) -> None:
 
 def test_summary_names_agents_and_unknown() -> None:
     result = judge(measurement(3, 5, 2), AiConfig())
-    assert result.summary == "AI share 30% (3 of 10 added lines: claude 3); 2 unknown; limit 100%"
+    assert result.summary == (
+        "AI share 30% (3 of 10 added lines: claude 3); 2 unknown; limit 100%; "
+        "git-ai notes: local notes only (--no-fetch-notes: the remote was not asked)"
+    )
     assert result.metrics["unknown_lines"] == 2

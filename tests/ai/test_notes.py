@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gate.ai import notes
+from gate.ai import notes, remote
 from gate.ai.notes import Attested, Note
 from gate.ai.signatures import load
 from gate.config import AiConfig
@@ -246,7 +246,7 @@ def test_fetch_notes_from_an_unreadable_remote_is_an_error(repo: GitRepo, tmp_pa
     start(repo)
     repo.git("remote", "add", "origin", str(tmp_path / "missing"))
     with pytest.raises(GitError, match=r"git ls-remote origin failed"):
-        notes.fetch(Git(repo.path))
+        remote.settle(Git(repo.path), True, {})
 
 
 def test_note_at_is_none_for_unlisted_files() -> None:
