@@ -23,6 +23,7 @@ from radon.visitors import Function as RadonFunction
 
 from gate.blob import is_lfs_pointer
 from gate.complexity.model import Analysis, Function, Metrics, Unanalysable
+from gate.complexity.stack import RECURSION_LIMIT, deep
 
 # The line ends Python's tokenizer knows; str.splitlines also splits on \f, \x1c, \u2028...
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -42,11 +43,26 @@ _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def analyse(data: bytes, *, with_mi: bool = False) -> Analysis:
-    """The functions of one Python file (and its maintainability index when ``with_mi``)."""
-    try:
+    """The functions of one Python file (and its maintainability index when ``with_mi``).
+
+    A file too deep for the default recursion limit is retried once on a deep
+    stack (:mod:`gate.complexity.stack`): generated tables are valid code.
+    """
+
+    def run() -> Analysis:
         return _analyse(data, with_mi)
+
+    try:
+        try:
+            return run()
+        except RecursionError:
+            return deep(run)
     except RecursionError:
-        return Unanalysable("nested too deeply for the analyser (RecursionError)", cacheable=False)
+        return Unanalysable(
+            f"nested too deeply for the analyser, even {RECURSION_LIMIT:,} frames deep "
+            "(RecursionError)",
+            cacheable=False,
+        )
     except MemoryError:
         return Unanalysable("out of memory while analysing (MemoryError)", cacheable=False)
 

@@ -200,15 +200,8 @@ def test_decodes_like_python(data: bytes, expected: list[str]) -> None:
             id="mixed-tabs",
         ),
         pytest.param(
-            b"x = " + b"-" * 1000 + b"1\n",
-            "nested too deeply for the analyser (RecursionError)",
-            None,
-            False,
-            id="1000-minus-signs",
-        ),
-        pytest.param(
             b"x = " + b"1+" * 100_000 + b"1\n",
-            "RecursionError",
+            "nested too deeply for the analyser, even 100,000 frames deep (RecursionError)",
             None,
             False,
             id="deep-expression-in-the-parser",

@@ -144,7 +144,7 @@ BAD = [
     pytest.param(b'print "hello"\n', "Missing parentheses in call to 'print'", id="python-2"),
     pytest.param(b"x = 1\n\x00\n", "null bytes", id="nul-byte"),
     pytest.param(b"if x:\n\ty = 1\n        z = 2\n", "inconsistent use of tabs", id="mixed-tabs"),
-    pytest.param(b"x = " + b"-" * 1000 + b"1\n", "(RecursionError)", id="1000-minus-signs"),
+    pytest.param(b"x = " + b"1+" * 100_000 + b"1\n", "(RecursionError)", id="too-deep-even-deep"),
     pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "cannot decode", id="png-named-py"),
     pytest.param(b"x = [" + b"1," * 2_600_000 + b"]", "over max_file_bytes", id="5-MB-one-line"),
     pytest.param(
@@ -418,7 +418,7 @@ def test_concurrent_runs_share_a_cache(repo: GitRepo, tmp_path: Path) -> None:
 
 def test_workers_agree_with_one_process(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     files: dict[str, Content] = {f"m{i}.py": branches(f"f{i}", 2 + i) for i in range(12)}
-    files["bad.py"] = b"x = " + b"-" * 1000 + b"1\n"
+    files["bad.py"] = b"x = " + b"-" * 20_000 + b"1\n"  # MemoryError in the parser
     repo.commit("base", {"README": "x\n", ".gate.toml": "[complexity]\ncache = false\n"})
     repo.commit("change", files)
     _, serial = report(repo.path, "--base", "HEAD~1")
