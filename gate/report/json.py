@@ -55,6 +55,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "blocking": f.blocking,
         "symbol": visible(f.symbol),
         "details": _metrics(f.details),
+        "waived": visible(f.waived) if f.waived else None,
     }
 
 

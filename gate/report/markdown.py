@@ -84,8 +84,9 @@ def _details(check: CheckResult) -> list[str]:
 
 def _finding(f: Finding) -> str:
     where = code(f.path + (f":{f.line}" if f.line else "")) if f.path else "the change"
-    mark = "**blocking**" if f.blocking else f.severity
-    return f"- {mark} {where}: {code(f.message)}"
+    mark = "**blocking**" if f.blocking else "waived" if f.waived else f.severity
+    waived = f" (waived: {code(f.waived)})" if f.waived else ""
+    return f"- {mark} {where}: {code(f.message)}{waived}"
 
 
 def _fit(head: str, body: list[str]) -> str:

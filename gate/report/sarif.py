@@ -60,10 +60,13 @@ def _result(f: Finding) -> dict[str, Any]:
     location: dict[str, Any] = {"artifactLocation": {"uri": quote(encode_path(f.path), safe="/")}}
     if f.line:
         location["region"] = {"startLine": f.line}
-    return {
+    entry: dict[str, Any] = {
         "ruleId": _rule_id(f),
         "level": "error" if f.blocking else _LEVEL[f.severity],
         "message": {"text": visible(f.message)},
         "locations": [{"physicalLocation": location}],
         "partialFingerprints": {"primaryLocationLineHash": f.fingerprint},
     }
+    if f.waived:  # SARIF's own word for it: code scanning shows it as dismissed
+        entry["suppressions"] = [{"kind": "external", "justification": visible(f.waived)}]
+    return entry

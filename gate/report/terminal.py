@@ -70,7 +70,10 @@ def _check(check: CheckResult, style: Styler) -> list[str]:
     ordered = sorted(check.findings, key=lambda f: not f.blocking)
     for finding in ordered[:MAX_FINDINGS]:
         tag = style("✗", fg="red") if finding.blocking else style(finding.severity, fg="yellow")
-        lines.append(f"    {tag} {location(finding)}: {visible(finding.message)}")
+        if finding.waived:
+            tag = style("waived", fg="bright_black")
+        waived = f" [waived: {visible(finding.waived)}]" if finding.waived else ""
+        lines.append(f"    {tag} {location(finding)}: {visible(finding.message)}{waived}")
     if len(ordered) > MAX_FINDINGS:
         lines.append(f"    ... and {len(ordered) - MAX_FINDINGS} more (see the reports)")
     if check.status != "pass":

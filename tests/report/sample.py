@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
+from gate.certification.evidence import Evidence, Rejected
+from gate.certification.judge import Context, judge
+from gate.certification.requirements import Requirement
 from gate.result import CheckResult, Excluded, Finding, Result, Severity, fingerprint
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -88,6 +92,31 @@ def sample() -> Result:
         notes=("this change edits .gate.toml; the base config is used",),
         warnings=('the ai check could not run and on_error = "warn" let it through',),
     )
+
+
+def review_sample() -> Result:
+    """A change that needs a review it does not have, and a waived finding."""
+    certification = judge(
+        (Requirement("ai-share", "AI share 80% >= 50%", 1),),
+        (
+            Evidence(
+                "github",
+                rejected=(Rejected("bob", "github", "approved an older commit (1234567)"),),
+                author="alice",
+            ),
+        ),
+        Context(
+            "o/r", "b" * 40, "h" * 40, "m" * 40, "c" * 64, "0.1.0", "2026-12-01T12:00:00+00:00"
+        ),
+    )
+    waived = replace(
+        finding("src/gen.py", 1, "max-cc", blocking=False),
+        waived="generated parser (approved by lead, until 2027-01-31)",
+    )
+    complexity = CheckResult(
+        "complexity", "pass", "1 function over the limit, waived", findings=(waived,)
+    )
+    return replace(sample(), checks=(complexity, certification), excluded=(), notes=(), warnings=())
 
 
 def error_result() -> Result:
