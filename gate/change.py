@@ -61,6 +61,9 @@ class FileChange:
     binary: bool
     added: tuple[LineRange, ...]
     removed: tuple[LineRange, ...]
+    # Head lines after which the diff removed lines and added none (0: before the first):
+    # deleting a `def` line merges two functions with no head line added.
+    removed_after: tuple[int, ...] = ()
 
     @property
     def path(self) -> str:
@@ -161,6 +164,7 @@ def _file_change(entry: _RawEntry, chunks: list[bytes]) -> FileChange:
         raise GitError(f"unexpected git diff status {entry.code!r} for {entry.new_path!r}")
     added: list[LineRange] = []
     removed: list[LineRange] = []
+    removed_after: list[int] = []
     binary = False
     for chunk in chunks:
         binary = binary or _BINARY.search(chunk) is not None
@@ -171,6 +175,8 @@ def _file_change(entry: _RawEntry, chunks: list[bytes]) -> FileChange:
                 removed.append(LineRange(int(m.group(1)), old_count))
             if new_count:
                 added.append(LineRange(int(m.group(3)), new_count))
+            else:  # a hunk with no head line removed some: where they were, at head
+                removed_after.append(int(m.group(3)))
     return FileChange(
         status=status,
         old_path=None if status == "added" else entry.old_path,
@@ -183,4 +189,5 @@ def _file_change(entry: _RawEntry, chunks: list[bytes]) -> FileChange:
         binary=binary,
         added=tuple(added),
         removed=tuple(removed),
+        removed_after=tuple(removed_after),
     )

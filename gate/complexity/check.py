@@ -9,7 +9,7 @@ the machine's cores. Judging (:mod:`gate.complexity.judge`) is pure.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -134,6 +134,8 @@ def lineage(p: Plan, found: Mapping[str, Analysis]) -> tuple[Lineage, list[Probl
     problems: list[Problem] = []
     base = _side(p.base, p.change.removed if p.head else None, found, problems, "base")
     head = _side(p.head, p.change.added if p.base else None, found, problems, "head")
+    if head is not None and p.base is not None:
+        head = replace(head, removed_after=p.change.removed_after)
     if p.head is not None and head is None:  # not analysed: nothing to pair base functions with
         return Lineage(None, None), problems
     return Lineage(base, head), problems

@@ -38,6 +38,9 @@ class Side:
     functions: tuple[Function, ...]
     touched: tuple[LineRange, ...] | None
     mi: float | None = None
+    # Head side: lines after which the change removed lines and added none. A function
+    # spanning such a point lost lines inside it (a deleted `def` merges two functions).
+    removed_after: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,10 +116,15 @@ def _locate(side: Side | None) -> list[Located]:
     # function's start is the only one that can reach into it.
     ranges = side.touched
     ends = [r.start + r.count - 1 for r in ranges]
+    gaps = side.removed_after
     located = []
     for f in side.functions:
         i = bisect_left(ends, f.start)
-        located.append(Located(side.path, f, i < len(ranges) and ranges[i].start <= f.end))
+        hit = i < len(ranges) and ranges[i].start <= f.end
+        # a gap after line g lies inside f when f holds both g and g + 1
+        j = bisect_left(gaps, f.start)
+        hit = hit or (j < len(gaps) and gaps[j] < f.end)
+        located.append(Located(side.path, f, hit))
     return located
 
 
