@@ -4,7 +4,8 @@ import pytest
 
 from gate.change import FileChange, LineRange, Status
 from gate.config import SizeConfig
-from gate.size.check import judge, measure
+from gate.size.judge import judge
+from gate.size.measurement import measure
 
 
 def file(
