@@ -12,7 +12,10 @@ For a line whose blame origin is commit C (in the range), as line L of path P in
    if ``[ai] require_notes`` says every commit should have one.
 
 Self-declared evidence (notes, traces, trailers) can only raise the AI share:
-a note saying "human" never outweighs a commit's AI signal. A line whose
+a note saying "human" never outweighs a commit's AI signal. A revert's lines
+are also judged as its chain's origin (:mod:`gate.ai.reverts`), and the stronger
+of the two attributions (AI, then unknown, then human) counts, under the commit
+it came from. A line whose
 origin is outside the range (moved or copied from older code, a
 whitespace-only edit) is not an added line of the change: it is counted as
 ``preexisting``.
@@ -21,8 +24,9 @@ whitespace-only edit) is not an added line of the change: it is counted as
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from gate.ai.blame import BlameEntry
@@ -76,9 +80,12 @@ def tally(
     traces: Traces,
     *,
     require_notes: bool,
+    restored: Mapping[str, str] | None = None,
 ) -> Tally:
-    """Count every blamed line. ``leads``: each range commit's counted lead signal (or None)."""
+    """Count every blamed line. ``leads``: each range commit's counted lead signal (or None);
+    ``restored``: each revert's origin commit (:func:`gate.ai.reverts.origins`)."""
     rules = _Rules(leads, notes, traces, require_notes)
+    origins = restored or {}
     lines: Counter[tuple[str, Attribution]] = Counter()
     preexisting = 0
     traced = {revision for revision, _ in traces.ranges}
@@ -86,12 +93,29 @@ def tally(
         for e in entries:
             if e.sha not in leads:
                 preexisting += e.count
-            elif e.sha not in notes and e.sha not in traced:  # one attribution for the whole entry
-                lines[e.sha, rules.fallback(e.sha, listed=False)] += e.count
-            else:
+                continue
+            shas = (e.sha, origins[e.sha]) if e.sha in origins else (e.sha,)
+            if not any(sha in notes or sha in traced for sha in shas):  # one for the whole entry
+                lines[_strongest(shas, partial(rules.fallback, listed=False))] += e.count
+            elif len(shas) == 1:  # the common case, kept free of the revert's comparison
                 for line in range(e.orig_line, e.orig_line + e.count):
                     lines[e.sha, rules.line(e.sha, e.orig_path, line)] += 1
+            else:
+                for line in range(e.orig_line, e.orig_line + e.count):
+                    lines[_strongest(shas, partial(rules.line, path=e.orig_path, line=line))] += 1
     return Tally(dict(lines), preexisting)
+
+
+_RANK = {"human": 0, "unknown": 1, "ai": 2}
+
+
+def _strongest(
+    shas: tuple[str, ...], attribute: Callable[[str], Attribution]
+) -> tuple[str, Attribution]:
+    """The commit and attribution that count: a revert's origin only where it is stronger
+    (the line number is the revert's, which a pure revert shares with its origin)."""
+    found = [(sha, attribute(sha)) for sha in shas]
+    return max(reversed(found), key=lambda item: _RANK[item[1].kind])
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gate.ai import attribute, blame, evidence, notes, remote, signals, trace
+from gate.ai import attribute, blame, evidence, notes, remote, reverts, signals, trace
 from gate.ai.commits import Commit, parse_log
 from gate.ai.judge import NAME, judge
 from gate.ai.measurement import AiMeasurement, NotAnalysed, Skipped
@@ -54,7 +54,14 @@ def measure(inputs: Inputs) -> AiMeasurement:
             unreadable.append(NotAnalysed(f.path, str(result), f.lines_added))
         else:
             entries.append(blame.parse(result, f.path))
-    tally = attribute.tally(entries, leads, parsed, traces, require_notes=cfg.require_notes)
+    tally = attribute.tally(
+        entries,
+        leads,
+        parsed,
+        traces,
+        require_notes=cfg.require_notes,
+        restored=reverts.origins(commits),
+    )
     return AiMeasurement(
         signatures_version=sigs.version,
         commits=evidence.collect(
