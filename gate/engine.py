@@ -20,7 +20,7 @@ from gate import baseline, ci, config, exclude, waivers
 from gate.change import Change, parse_diff
 from gate.checks import Check, registry
 from gate.config import Config, ConfigFrom
-from gate.errors import GateError
+from gate.errors import ConfigError, GateError
 from gate.git import Git
 from gate.inputs import Inputs, Review
 from gate.policy import decide
@@ -128,8 +128,14 @@ def evaluate(options: Options) -> Result:
         checks=results,
         excluded=excluded,
         notes=_notes(change, cfg, options, len(rng.commits)),
-        warnings=decision.warnings,
+        warnings=decision.warnings + _fallback(cfg),
     )
+
+
+def _fallback(cfg: Config) -> tuple[str, ...]:
+    if not cfg.source.startswith("defaults ("):
+        return ()
+    return (f"judged with the DEFAULT policy: {cfg.source[len('defaults ('):-1]}",)
 
 
 def run_all(
@@ -172,11 +178,37 @@ def _review(options: Options) -> Review:
 
 
 def _config(options: Options, git: Git, rng: baseline.Range) -> Config:
+    """The policy: ``--config``, else ``--config-from head``, else the target branch's tip.
+
+    The head's own config is validated in every change (a change that commits a
+    broken one would stop every later change). When the trusted config is broken,
+    a change that touches nothing but the config files, with a valid one of its
+    own, is judged with the defaults, loudly: it holds no code to smuggle, and
+    without this nobody could merge the repair.
+    """
     if options.config_path is not None:
         return config.from_file(options.config_path)
+    try:
+        own = config.from_revision(git, "head", rng.head)
+    except ConfigError as exc:
+        raise ConfigError(f"{exc} (this change's config would stop every later change)") from exc
     if options.config_from == "head":
-        return config.from_revision(git, "head", rng.head)
-    return config.from_revision(git, "base", rng.trusted)
+        return own
+    try:
+        return config.from_revision(git, "base", rng.trusted)
+    except ConfigError as exc:
+        if rng.merge_base == rng.head or not _only_config(git, rng):
+            raise
+        return Config(
+            source=f"defaults (the target branch's config is invalid: {exc}; this "
+            "change touches only the config files and its own is valid)"
+        )
+
+
+def _only_config(git: Git, rng: baseline.Range) -> bool:
+    files = parse_diff(git.diff(rng.merge_base, rng.head))
+    names = {config.CONFIG_FILE, config.PYPROJECT}
+    return all(p in names for f in files for p in (f.old_path, f.new_path) if p)
 
 
 def run_check(check: Check, inputs: Inputs) -> CheckResult:
