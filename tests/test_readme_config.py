@@ -20,6 +20,7 @@ def sample() -> str:
 
 def test_the_readme_sample_config_parses() -> None:
     cfg = config.parse(sample().encode(), "README.md", "file:README.md", pyproject=False)
+    assert cfg is not None
     assert cfg.certification.rule[0].id == "auth-code"
     assert cfg.waiver[0].check == "complexity"
     assert cfg.size.budget[0].max_changed_lines == 200
