@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from gate import baseline, ci, config, exclude, waivers
-from gate.change import Change, parse_diff
+from gate.change import Change, FileChange, parse_diff
 from gate.checks import Check, registry
 from gate.config import Config, ConfigFrom
 from gate.errors import ConfigError, GateError
@@ -52,18 +52,20 @@ class Options:
 
 
 class Prepared(NamedTuple):
-    """The trusted range and the policy read from the trusted revision."""
+    """The trusted range, the policy read from the trusted revision, and the changed files."""
 
     git: Git
     range: baseline.Range
     config: Config
+    files: tuple[FileChange, ...]
 
 
 def prepare(options: Options) -> Prepared:
-    """Resolve the range and read the config from the trusted revision (the target's tip)."""
+    """Resolve the range, diff it, and read the config from the trusted revision."""
     git = Git.discover(options.cwd)
     rng = baseline.resolve(git, target(options, git))
-    return Prepared(git, rng, _config(options, git, rng))
+    files = parse_diff(git.diff(rng.merge_base, rng.head)) if rng.merge_base != rng.head else ()
+    return Prepared(git, rng, _config(options, git, rng, files), files)
 
 
 def target(options: Options, git: Git) -> ci.Target:
@@ -97,8 +99,7 @@ def target(options: Options, git: Git) -> ci.Target:
 
 def evaluate(options: Options) -> Result:
     """Run every check on the change and decide. Raises GateError when it cannot."""
-    git, rng, cfg = prepare(options)
-    files = parse_diff(git.diff(rng.merge_base, rng.head)) if rng.merge_base != rng.head else ()
+    git, rng, cfg, files = prepare(options)
     change = Change(rng.base, rng.head, rng.merge_base, files)
     rules = exclude.Rules(cfg.size.exclude)
     paths = [f.path for f in files]
@@ -135,7 +136,7 @@ def evaluate(options: Options) -> Result:
 def _fallback(cfg: Config) -> tuple[str, ...]:
     if not cfg.source.startswith("defaults ("):
         return ()
-    return (f"judged with the DEFAULT policy: {cfg.source[len('defaults ('):-1]}",)
+    return (f"judged with the DEFAULT policy: {cfg.source[len('defaults (') : -1]}",)
 
 
 def run_all(
@@ -177,38 +178,40 @@ def _review(options: Options) -> Review:
     )
 
 
-def _config(options: Options, git: Git, rng: baseline.Range) -> Config:
+def _config(
+    options: Options, git: Git, rng: baseline.Range, files: tuple[FileChange, ...]
+) -> Config:
     """The policy: ``--config``, else ``--config-from head``, else the target branch's tip.
 
-    The head's own config is validated in every change (a change that commits a
-    broken one would stop every later change). When the trusted config is broken,
-    a change that touches nothing but the config files, with a valid one of its
-    own, is judged with the defaults, loudly: it holds no code to smuggle, and
-    without this nobody could merge the repair.
+    A change that edits the config must leave a valid one (a broken one would
+    stop every later change). When the trusted config is broken, a change that
+    touches nothing but the config files, with a valid one of its own, is judged
+    with the defaults, loudly: it holds no code to smuggle, and without this
+    nobody could merge the repair.
     """
     if options.config_path is not None:
         return config.from_file(options.config_path)
-    try:
-        own = config.from_revision(git, "head", rng.head)
-    except ConfigError as exc:
-        raise ConfigError(f"{exc} (this change's config would stop every later change)") from exc
     if options.config_from == "head":
-        return own
+        return config.from_revision(git, "head", rng.head)
+    touched = {p for f in files for p in (f.old_path, f.new_path) if p}
+    edits = touched & {config.CONFIG_FILE, config.PYPROJECT}
+    own = None
+    if edits:
+        try:
+            own = config.from_revision(git, "head", rng.head)
+        except ConfigError as exc:
+            raise ConfigError(
+                f"{exc} (this change's config would stop every later change)"
+            ) from exc
     try:
         return config.from_revision(git, "base", rng.trusted)
     except ConfigError as exc:
-        if rng.merge_base == rng.head or not _only_config(git, rng):
+        if own is None or touched != edits:
             raise
         return Config(
             source=f"defaults (the target branch's config is invalid: {exc}; this "
             "change touches only the config files and its own is valid)"
         )
-
-
-def _only_config(git: Git, rng: baseline.Range) -> bool:
-    files = parse_diff(git.diff(rng.merge_base, rng.head))
-    names = {config.CONFIG_FILE, config.PYPROJECT}
-    return all(p in names for f in files for p in (f.old_path, f.new_path) if p)
 
 
 def run_check(check: Check, inputs: Inputs) -> CheckResult:

@@ -252,10 +252,13 @@ def test_change_cannot_loosen_its_own_gate(repo: GitRepo) -> None:
     assert any("this change edits .gate.toml" in note for note in data["notes"])
 
 
-def test_invalid_config_in_the_change_is_ignored(repo: GitRepo) -> None:
+def test_invalid_config_in_the_change_is_stopped(repo: GitRepo) -> None:
+    """It would not loosen this change's gate, but it would stop every later change."""
     repo.commit("base", {"a": "a\n"})
     repo.commit("break", {".gate.toml": "this is not toml"})
-    assert gate(repo.path, "check", "--base", "HEAD~1").code == 0
+    stderr = stopped(repo.path, "--base", "HEAD~1")
+    assert ".gate.toml at head" in stderr
+    assert "would stop every later change" in stderr
 
 
 def test_disabled_check_is_skipped(repo: GitRepo, tmp_path: Path) -> None:
