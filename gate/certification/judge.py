@@ -111,9 +111,14 @@ def _missing(
         if owners
         else ""
     )
-    rejected = [f"{x.who} {_phrase(x.reason)}" for e in evidence for x in e.rejected]
+    rejected = [
+        f"{x.who} {_phrase(x.reason)}"
+        for e in evidence
+        for x in e.rejected
+        if x.who.lower() != e.author.lower()
+    ]
     authors = [f"{e.author} is the author" for e in evidence if e.author]
-    facts = rejected + authors + [n for e in evidence for n in e.notes]
+    facts = list(dict.fromkeys(rejected + authors + [n for e in evidence for n in e.notes]))
     have = f"; has {len(pooled)}" if pooled else "; has none"
     message = (
         f"{r.rule} ({r.why}) needs {plural(r.approvals, 'approving review')} of "
