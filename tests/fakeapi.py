@@ -25,6 +25,7 @@ class FakeApi:
     url: str = ""
     routes: dict[str, Reply] = field(default_factory=dict)
     calls: list[tuple[str, Mapping[str, str]]] = field(default_factory=list)
+    raw: dict[str, bytes] = field(default_factory=dict)  # bodies sent as they are, not as JSON
 
     def route(self, path: str, body: Any = None, status: int = 200, **headers: str) -> None:
         self.routes[path] = Reply(
@@ -54,7 +55,7 @@ def serve() -> Iterator[FakeApi]:
         def do_GET(self) -> None:
             api.calls.append((self.path, dict(self.headers.items())))
             reply = api.routes.get(self.path, Reply({"message": "Not Found"}, 404))
-            data = json.dumps(reply.body).encode()
+            data = api.raw.get(self.path) or json.dumps(reply.body).encode()
             self.send_response(reply.status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))

@@ -157,3 +157,11 @@ def test_bad_waivers_are_exit_2_naming_the_key(repo: GitRepo, text: str, message
     run, _ = report(repo.path, "--base", "main")
     assert run.code == 2
     assert message in run.stderr
+
+
+def test_a_waiver_is_named_by_what_it_matches() -> None:
+    late = TODAY + datetime.timedelta(days=1)
+    path = apply(CheckResult("size", "pass", "s"), [waiver(path="x.py")], late)
+    assert "the waiver of rule max-files at x.py" in path.findings[0].message
+    fp = apply(CheckResult("size", "pass", "s"), [waiver(rule=None, fingerprint="ab")], late)
+    assert "the waiver of fingerprint ab" in fp.findings[0].message

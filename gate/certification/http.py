@@ -11,6 +11,7 @@ import datetime
 import json
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class Client:
                 raise GateError(f"{self._show(url)}: expected a list, got {type(body).__name__}")
             yield from body
             found = _NEXT.search(headers.get("Link", ""))
-            url = found.group(1) if found else None
+            url = self._same_origin(found.group(1)) if found else None
         raise GateError(f"{self._show(path)}: more than {MAX_PAGES} pages")
 
     def find(self, path: str) -> Any:
@@ -57,6 +58,12 @@ class Client:
             return self.get(path)
         except _NotFound:
             return None
+
+    def _same_origin(self, url: str) -> str:
+        # The token goes with every call: a next page elsewhere would be handed it.
+        if urllib.parse.urlsplit(url)[:2] != urllib.parse.urlsplit(self.base)[:2]:
+            raise GateError(f"{self._show(url)}: a next page outside {self._show(self.base)}")
+        return url
 
     def _url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else self.base.rstrip("/") + path

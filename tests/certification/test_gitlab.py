@@ -164,3 +164,24 @@ def test_policy_comes_from_the_target_branch_tip_not_the_diff_base(mr: MergeRequ
     assert run.code == 0, run.stdout
     assert data["config_source"] == f"base:{tip}:.gate.toml"
     assert data["checks"]["certification"]["status"] == "skipped"
+
+
+def test_reviewers_from_a_gitlab_group(mr: MergeRequest) -> None:
+    mr.repo.checkout("main")
+    mr.repo.commit(
+        "policy",
+        {
+            ".gate.toml": '[certification]\nmin_approvals = 0\n[[certification.rule]]\nid = "sec"\n'
+            'reviewers = ["platform/security"]\n'
+        },
+    )
+    mr.repo.git("update-ref", "refs/remotes/origin/main", "main")
+    mr.repo.checkout("feature")
+    mr.approve((2, "bob"), (3, "carol"))
+    mr.user(2)
+    mr.user(3, name="Carol")
+    run, _ = mr.check(code=1)
+    assert "from platform/security" in run.stdout
+    mr.api.route("/groups/platform%2Fsecurity/members/all/3", {"access_level": 30})
+    _, cert = mr.check(code=0)
+    assert cert["metrics"]["certified"] is True

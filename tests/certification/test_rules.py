@@ -254,3 +254,32 @@ def _move(pr: PullRequest) -> str:
     pr.api.route("/repos/o/r/pulls/7", {"user": {"login": "alice"}, "head": {"sha": head}})
     pr.head = head
     return head
+
+
+def test_a_codeowners_blob_missing_from_the_clone_is_exit_2(pr: PullRequest) -> None:
+    """A partial clone that could not fetch it: never "no owners" instead."""
+    pr.repo.checkout("main")
+    missing = "0123456789abcdef" * 2 + "01234567"
+    pr.repo.write(".gate.toml", '[[certification.rule]]\nid = "o"\ncodeowners = true\n')
+    pr.repo.git("add", ".gate.toml")
+    pr.repo.git("update-index", "--add", "--cacheinfo", f"100644,{missing},CODEOWNERS")
+    tree = pr.repo.git("write-tree", "--missing-ok").strip()
+    tip = pr.repo.git("commit-tree", tree, "-p", "HEAD", "-m", "owners").strip()
+    pr.repo.git("update-ref", "refs/remotes/origin/main", tip)
+    pr.repo.git("reset", "-q", "--hard", "HEAD")
+    pr.repo.checkout("feature")
+    run, _ = pr.check(code=2)
+    assert "CODEOWNERS at" in run.stdout
+    assert "its blob is missing from this clone" in run.stdout
+
+
+def test_gitlab_style_group_reviewers_and_null_users(pr: PullRequest) -> None:
+    """A review by a deleted user (``user: null``) is no one's; web-flow commits no one."""
+    pr.api.paged(
+        "/repos/o/r/pulls/7/commits?per_page=100",
+        [{"author": {"login": "alice"}, "committer": {"login": "web-flow"}, "commit": {}}],
+    )
+    pr.reviews({"user": None, "state": "APPROVED", "commit_id": pr.head}, pr.review("bob"))
+    pr.permission("bob")
+    _, data = pr.check(code=0)
+    assert cert(data)["metrics"]["reviewers"] == [{"who": "bob", "source": "github"}]
