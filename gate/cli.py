@@ -16,8 +16,9 @@ from pathlib import Path
 import click
 
 from gate import __version__, report
+from gate.certification import certify as certifying
 from gate.ci import github
-from gate.engine import Options, evaluate
+from gate.engine import Options, evaluate, prepare
 from gate.errors import GateError
 from gate.policy import EXIT_CODES
 from gate.report import terminal
@@ -152,6 +153,58 @@ def check(
     summary = terminal.render(result, style=click.style if use_color else terminal.plain)
     click.echo(summary, nl=False, color=use_color)
     sys.exit(EXIT_CODES[result.verdict])
+
+
+@cli.command()
+@click.option("--base", metavar="REV", help="Baseline revision, as for gate check.")
+@click.option("--head", metavar="REV", help="Revision you reviewed (default: HEAD).")
+@click.option(
+    "--config",
+    "config_path",
+    type=_PATH,
+    metavar="PATH",
+    help="Config file, as gate check will be given it.",
+)
+@click.option(
+    "--config-from",
+    type=click.Choice(["base", "head"]),
+    default="base",
+    show_default=True,
+    help="Revision the config is read from, as for gate check.",
+)
+@click.option(
+    "--key",
+    type=_PATH,
+    metavar="PATH",
+    help="SSH key to sign with (default: git's user.signingkey when gpg.format is ssh, "
+    "else ~/.ssh/id_ed25519).",
+)
+@click.option("--push", is_flag=True, help="Push refs/notes/gate-certify to the remote.")
+@click.option("--remote", metavar="NAME", help="Remote to push to (default: origin).")
+def certify(
+    base: str | None,
+    head: str | None,
+    config_path: Path | None,
+    config_from: str,
+    key: Path | None,
+    push: bool,
+    remote: str | None,
+) -> None:
+    """Sign that you reviewed the change: head, merge-base and config, with your SSH key."""
+    env = dict(os.environ)
+    options = Options(
+        cwd=Path.cwd(),
+        env=env,
+        base=base,
+        head=head,
+        config_path=config_path,
+        config_from="head" if config_from == "head" else "base",
+    )
+    try:
+        done = certifying.certify(prepare(options), env, key=key, push=push, remote=remote)
+    except GateError as exc:
+        _fail(str(exc))
+    click.echo(certifying.describe(done), nl=False)
 
 
 def _internal(exc: Exception, *, debug: bool) -> str:

@@ -6,7 +6,8 @@ One module per concern, each adding the commands it needs to :class:`Git`:
 :mod:`~gate.git.process` (how git runs), :mod:`~gate.git.revisions` (the commit
 graph), :mod:`~gate.git.remotes` (fetching), :mod:`~gate.git.objects` (blobs,
 trees, attributes), :mod:`~gate.git.lines` (diff, blame), :mod:`~gate.git.log`
-(messages, notes).
+(messages, notes), :mod:`~gate.git.notes` (one commit's note under a ref of the
+gate's own), :mod:`~gate.git.settings` (git's configuration).
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from dataclasses import dataclass
 
 from gate.git.lines import Lines
 from gate.git.log import LOG_FIELDS, LOG_FORMAT, Log
+from gate.git.notes import Notes
 from gate.git.objects import SYMLINK_MODE, Objects, TreeEntry, is_null_sha
 from gate.git.remotes import Remotes
 from gate.git.revisions import Revisions
+from gate.git.settings import Settings
 
 __all__ = ["LOG_FIELDS", "LOG_FORMAT", "SYMLINK_MODE", "Git", "TreeEntry", "is_null_sha"]
 
 
 @dataclass(frozen=True)
-class Git(Revisions, Remotes, Objects, Lines, Log):
+class Git(Revisions, Remotes, Objects, Lines, Log, Notes, Settings):
     """A repository's work tree root, and every git command the gate runs in it."""

@@ -1,4 +1,4 @@
-"""Fetching from a remote: missing refs, deeper history, notes into a ref of our own."""
+"""Talking to a remote: missing refs, deeper history, notes into a ref of our own, pushes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,15 @@ class Remotes(Repository):
         """The remote to fetch from: ``origin`` when present, else the first one."""
         names = self.run("remote").decode("utf-8", "replace").split()
         return "origin" if "origin" in names else (names[0] if names else None)
+
+    def remote_url(self, remote: str) -> str | None:
+        """The URL ``remote`` fetches from (``insteadOf`` applied), None for an unknown remote."""
+        proc = self.call("remote", "get-url", "--end-of-options", remote)
+        return proc.stdout.decode("utf-8", "replace").strip() if proc.returncode == 0 else None
+
+    def push_ref(self, remote: str, ref: str) -> None:
+        """Push ``ref`` to the same name on ``remote``; never forced: nobody's commits are lost."""
+        self.run("push", "--quiet", "--no-verify", "--end-of-options", remote, f"{ref}:{ref}")
 
     def fetch(
         self,

@@ -26,3 +26,16 @@ def test_remote_prefers_origin_then_first(repo: GitRepo) -> None:
     assert git.remote() == "upstream"
     repo.git("remote", "add", "origin", "/y")
     assert git.remote() == "origin"
+
+
+def test_remote_url_and_push_ref(repo: GitRepo, tmp_path: Path) -> None:
+    repo.commit("c", {"a": "a\n"})
+    git = Git(repo.path)
+    assert git.remote_url("origin") is None
+    bare = tmp_path / "bare.git"
+    GitRepo.init(bare).git("config", "core.bare", "true")
+    repo.git("remote", "add", "origin", str(bare))
+    assert git.remote_url("origin") == str(bare)
+    git.set_note("refs/notes/x", repo.head(), b"n\n")
+    git.push_ref("origin", "refs/notes/x")
+    assert GitRepo(bare).git("rev-parse", "refs/notes/x") == repo.git("rev-parse", "refs/notes/x")
