@@ -61,6 +61,9 @@ class SizeConfig(Section):
     exclude: tuple[str, ...] = ()
     # An AI-heavy change must be smaller, to protect reviewers' time.
     budget: tuple[SizeBudget, ...] = ()
+    # A source file git calls binary (a NUL byte) whose rest is text: a blocking finding
+    # ("fail"), or a warning ("warn", for teams with UTF-16 sources). Its lines count either way.
+    binary_source: Literal["fail", "warn"] = "fail"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from gate.config import SizeConfig
 from gate.result import CheckResult, Finding
 from gate.size.measurement import SizeMeasurement
+from gate.size.source import BinarySource
 from gate.text import plural
 
 NAME = "size"
@@ -64,6 +65,7 @@ def judge(m: SizeMeasurement, cfg: SizeConfig, ai_share: float | None = None) ->
             "split the change into smaller ones that can be reviewed on their own"
             + (f"; the biggest files: {top}" if top else ""),
         )
+    findings += [_binary_source(b, cfg) for b in m.binary_sources]
     summary = (
         f"{plural(m.changed_lines, 'changed line')} (+{m.lines_added} "
         f"-{m.lines_removed}) in {plural(m.files_changed, 'file')}; limits "
@@ -71,7 +73,7 @@ def judge(m: SizeMeasurement, cfg: SizeConfig, ai_share: float | None = None) ->
     )
     return CheckResult(
         name=NAME,
-        status="fail" if findings else "pass",
+        status="fail" if any(f.blocking for f in findings) else "pass",
         summary=summary,
         metrics={
             "files_changed": m.files_changed,
@@ -81,9 +83,26 @@ def judge(m: SizeMeasurement, cfg: SizeConfig, ai_share: float | None = None) ->
             "binary_files": m.binary_files,
             "renamed_files": m.renamed_files,
             "copied_files": m.copied_files,
+            "binary_sources": len(m.binary_sources),
             "max_changed_lines": lim.max_changed_lines,
             "max_files": lim.max_files,
         },
         findings=tuple(findings),
         hints=hints,
+    )
+
+
+def _binary_source(b: BinarySource, cfg: SizeConfig) -> Finding:
+    """A source file hidden from line-based review by a NUL byte; blocking when the rest is text."""
+    blocking = b.text and cfg.binary_source == "fail"
+    rest = "the rest of it is text" if b.text else "the rest is not UTF-8 text either"
+    return Finding.of(
+        NAME,
+        "binary-source",
+        f"{b.path}: {b.why} that git calls binary (a NUL byte at byte {b.nul}), so no diff "
+        f"shows it and no check reads it as text; {rest}. Its lines are counted here: remove "
+        "the NUL byte (write \\0 in the source instead)",
+        identity=("binary-source", b.path),
+        path=b.path,
+        severity="error" if blocking else "warning",
     )
