@@ -10,7 +10,7 @@ calls binary (:mod:`gate.size.source`): its lines count, and it is reported.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from gate.blob import is_binary
@@ -108,10 +108,17 @@ def counted_lines(
 
 
 def measure_change(inputs: Inputs) -> SizeMeasurement:
-    """Count the measured files' lines: the diff's, else the blobs' (copies, binary sources)."""
+    """Count the measured files' lines: the diff's, else the blobs' (copies, binary sources);
+    and apart, those of the excluded files the change creates."""
     files = inputs.measured_files()
     lines, binary = counted_lines(inputs.git, files)
-    return measure(files, lines, binary)
+    created = inputs.created_excluded()
+    new = measure(created, counted_lines(inputs.git, created)[0])
+    return replace(
+        measure(files, lines, binary),
+        new_excluded_files=new.files_changed,
+        new_excluded_lines=new.changed_lines,
+    )
 
 
 @dataclass(frozen=True)

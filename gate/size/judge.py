@@ -58,6 +58,17 @@ def judge(m: SizeMeasurement, cfg: SizeConfig, ai_share: float | None = None) ->
                 f"{plural(m.files_changed, 'file')} changed; the limit is {lim.max_files}{lim.why}",
             )
         )
+    if m.new_excluded_lines > cfg.max_excluded_lines:
+        findings.append(
+            Finding.of(
+                NAME,
+                "max-excluded-lines",
+                f"{plural(m.new_excluded_lines, 'line')} in "
+                f"{plural(m.new_excluded_files, 'excluded file')} this change creates (a new "
+                f"vendored folder, generated or lock file); [size] max_excluded_lines is "
+                f"{cfg.max_excluded_lines}",
+            )
+        )
     hints: tuple[str, ...] = ()
     if findings:
         top = ", ".join(f"{path} ({n})" for path, n in m.biggest)
@@ -71,6 +82,11 @@ def judge(m: SizeMeasurement, cfg: SizeConfig, ai_share: float | None = None) ->
         f"-{m.lines_removed}) in {plural(m.files_changed, 'file')}; limits "
         f"{plural(lim.max_changed_lines, 'line')}, {plural(lim.max_files, 'file')}{lim.why}"
     )
+    if m.new_excluded_lines:
+        summary += (
+            f"; {plural(m.new_excluded_lines, 'line')} in excluded files this change creates "
+            f"(limit {cfg.max_excluded_lines})"
+        )
     return CheckResult(
         name=NAME,
         status="fail" if any(f.blocking for f in findings) else "pass",
@@ -84,6 +100,9 @@ def judge(m: SizeMeasurement, cfg: SizeConfig, ai_share: float | None = None) ->
             "renamed_files": m.renamed_files,
             "copied_files": m.copied_files,
             "binary_sources": len(m.binary_sources),
+            "new_excluded_files": m.new_excluded_files,
+            "new_excluded_lines": m.new_excluded_lines,
+            "max_excluded_lines": cfg.max_excluded_lines,
             "max_changed_lines": lim.max_changed_lines,
             "max_files": lim.max_files,
         },

@@ -29,6 +29,8 @@ class SizeMeasurement:
     biggest: tuple[tuple[str, int], ...]  # (path, changed lines), largest first
     copied_files: int = 0
     binary_sources: tuple[BinarySource, ...] = ()
+    new_excluded_files: int = 0  # excluded files the change creates
+    new_excluded_lines: int = 0  # their added and removed lines
 
     @property
     def changed_lines(self) -> int:
