@@ -108,6 +108,15 @@ class _RawEntry:
     new_path: str
 
 
+def hunk_lines(patch: bytes) -> tuple[int, int]:
+    """Lines added and removed by the hunks of one zero-context patch (pure)."""
+    added = removed = 0
+    for m in _HUNK.finditer(patch):
+        removed += 1 if m.group(2) is None else int(m.group(2))
+        added += 1 if m.group(4) is None else int(m.group(4))
+    return added, removed
+
+
 def parse_diff(out: bytes) -> tuple[FileChange, ...]:
     """Parse ``git diff -z --raw -p -U0`` output into file changes (pure)."""
     entries, patch = _split_raw(out)

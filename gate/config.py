@@ -61,6 +61,13 @@ class SizeConfig(Section):
     exclude: tuple[str, ...] = ()
     # An AI-heavy change must be smaller, to protect reviewers' time.
     budget: tuple[SizeBudget, ...] = ()
+    # A source file git calls binary (a NUL byte) whose rest is text: a blocking finding
+    # ("fail"), or a warning ("warn", for teams with UTF-16 sources). Its lines count either way.
+    binary_source: Literal["fail", "warn"] = "fail"
+    # Lines of excluded files the change creates (a new vendored folder, a new generated
+    # or lock file): exclusions are for churn in what is already vendored, not a way to
+    # bring code in unmeasured. Generous, since a first lock file is long.
+    max_excluded_lines: int = field(default=10_000, metadata={"min": 0})
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from wcmatch import glob
 
+from gate.change import FileChange
 from gate.result import Excluded
 
 ATTRIBUTES = ("linguist-generated", "linguist-vendored")
@@ -126,3 +127,45 @@ def excluded(
         if why is not None:
             result.append(Excluded(path, why))
     return tuple(result)
+
+
+# The built-in reasons: exclusions meant for churn in what is already vendored or generated.
+DEFAULT_REASONS = tuple(reason for reason, _ in BUILTIN)
+VENDORED_FOLDERS = frozenset(
+    ("vendor", "vendored", "third_party", "third-party", "node_modules", "bower_components")
+)
+
+
+def vendored_root(path: str) -> str | None:
+    """The vendored folder ``path`` lies in (``app/vendor``), or None."""
+    parts = path.split("/")
+    for i, part in enumerate(parts[:-1]):
+        if part in VENDORED_FOLDERS:
+            return "/".join(parts[: i + 1])
+    return None
+
+
+def created_candidates(
+    files: Iterable[FileChange], excluded: Mapping[str, str]
+) -> tuple[list[FileChange], list[str]]:
+    """Files excluded by a built-in reason that the change creates, and the vendored folders
+    whose absence at base decides the rest (pure).
+
+    A lock, generated or minified file is created when it is added, copied, or renamed
+    from a path without that reason; a vendored file when its vendored folder did not
+    exist at base (the folders are returned for the caller to look up). Exclusions the
+    trusted config chose (``[size] exclude``, ``.gitattributes``) are the policy's own.
+    """
+    sure: list[FileChange] = []
+    folders: list[str] = []
+    plain = Rules()
+    for f in files:
+        reason = excluded.get(f.path)
+        if reason not in DEFAULT_REASONS or f.new_path is None:
+            continue
+        root = vendored_root(f.path) if reason == "vendored" else None
+        if root is not None:
+            folders.append(root)
+        elif f.old_path is None or f.status == "copied" or plain.reason(f.old_path, {}) != reason:
+            sure.append(f)
+    return sure, list(dict.fromkeys(folders))

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from gate import exclude
 from gate.change import Change, FileChange
 from gate.config import Config
 from gate.git import Git
@@ -60,3 +61,20 @@ class Inputs:
     def measured_files(self) -> tuple[FileChange, ...]:
         """The changed files that are not excluded."""
         return tuple(f for f in self.change.files if f.path not in self.excluded)
+
+    def created_excluded(self) -> tuple[FileChange, ...]:
+        """Excluded files the change creates: a new vendored folder's, a new generated or
+        lock file (built-in reasons only; see :func:`gate.exclude.created_candidates`)."""
+        sure, folders = exclude.created_candidates(self.change.files, self.excluded)
+        existed = set(self.git.entries(self.change.merge_base, folders)) if folders else set()
+        new_folders = set(folders) - existed
+        paths = {f.path for f in sure}
+        return tuple(
+            f
+            for f in self.change.files
+            if f.path in paths
+            or (
+                self.excluded.get(f.path) == "vendored"
+                and exclude.vendored_root(f.path) in new_folders
+            )
+        )

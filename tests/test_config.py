@@ -63,7 +63,7 @@ def test_section_on_error_overrides_top_level() -> None:
         ),
         pytest.param(
             "[size]\nzzz = 1\n",
-            r"\(known keys: budget, enabled, exclude, max_changed_lines",
+            r"\(known keys: binary_source, budget, enabled, exclude, max_changed_lines",
             id="unknown-key-lists-known",
         ),
         pytest.param(

@@ -46,22 +46,20 @@ def measure(inputs: Inputs) -> AiMeasurement:
     leads = {sha: signals.strongest(f, cfg.count) for sha, f in fired.items()}
     parsed, traces = _records(git, change.head, commits, sigs)
     files, skipped = _blamed(inputs.measured_files())
-    outputs = git.blame(change.merge_base, change.head, [(f.path, _spans(f)) for f in files])
-    entries: list[tuple[blame.BlameEntry, ...]] = []
-    unreadable: list[NotAnalysed] = []
-    for f, result in zip(files, outputs, strict=True):
-        if isinstance(result, GitError):
-            unreadable.append(NotAnalysed(f.path, str(result), f.lines_added))
-        else:
-            entries.append(blame.parse(result, f.path))
-    tally = attribute.tally(
-        entries,
-        leads,
-        parsed,
-        traces,
-        require_notes=cfg.require_notes,
-        restored=reverts.origins(commits),
-    )
+    # excluded files the change creates: measured apart, reported, never in the share
+    extra, _ = _blamed(inputs.created_excluded())
+    jobs = [(f.path, _spans(f)) for f in (*files, *extra)]
+    outputs = git.blame(change.merge_base, change.head, jobs)
+    entries, unreadable = _parsed(files, outputs[: len(files)])
+    extra_entries, extra_unreadable = _parsed(extra, outputs[len(files) :])
+    restored = reverts.origins(commits)
+
+    def count(found: list[tuple[blame.BlameEntry, ...]]) -> attribute.Tally:
+        return attribute.tally(
+            found, leads, parsed, traces, require_notes=cfg.require_notes, restored=restored
+        )
+
+    tally = count(entries)
     return AiMeasurement(
         signatures_version=sigs.version,
         commits=evidence.collect(
@@ -72,7 +70,23 @@ def measure(inputs: Inputs) -> AiMeasurement:
         skipped=tuple(skipped),
         trace=traces,
         notes_source=source,
+        new_excluded=count(extra_entries),
+        new_excluded_unreadable=sum(u.lines for u in extra_unreadable),
     )
+
+
+def _parsed(
+    files: list[FileChange], outputs: list[bytes | GitError]
+) -> tuple[list[tuple[blame.BlameEntry, ...]], list[NotAnalysed]]:
+    """Blame outputs parsed, and the files git could not blame (their lines are unknown)."""
+    entries: list[tuple[blame.BlameEntry, ...]] = []
+    unreadable: list[NotAnalysed] = []
+    for f, result in zip(files, outputs, strict=True):
+        if isinstance(result, GitError):
+            unreadable.append(NotAnalysed(f.path, str(result), f.lines_added))
+        else:
+            entries.append(blame.parse(result, f.path))
+    return entries, unreadable
 
 
 def _records(

@@ -68,6 +68,7 @@ def _summary(m: AiMeasurement, cfg: AiConfig) -> str:
 
 def _metrics(m: AiMeasurement, cfg: AiConfig) -> Mapping[str, Metric]:
     notes_found = [c.note for c in m.commits if c.note is not None]
+    excluded = m.new_excluded_share
     return {
         "added_lines": m.added_lines,
         "ai_lines": m.tally.total("ai"),
@@ -76,6 +77,9 @@ def _metrics(m: AiMeasurement, cfg: AiConfig) -> Mapping[str, Metric]:
         "human_lines": m.tally.total("human"),
         "unknown_lines": m.unknown_lines,
         "preexisting_lines": m.tally.preexisting,
+        "new_excluded_added_lines": excluded[0],
+        "new_excluded_ai_lines": excluded[1],
+        "new_excluded_ai_share": excluded[2],
         "max_share": cfg.max_share,
         "count": cfg.count,
         "signatures_version": m.signatures_version,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gate.ai.attribute import Tally
 from gate.ai.evidence import CommitEvidence
@@ -38,6 +38,18 @@ class AiMeasurement:
     skipped: tuple[Skipped, ...]
     trace: Traces
     notes_source: NotesSource  # fetched or not, and whether the remote's notes were read
+
+    # Excluded files the change creates (a new vendored folder, generated or lock file):
+    # attributed apart and reported, never part of ai_share.
+    new_excluded: Tally = field(default_factory=lambda: Tally({}, 0))
+    new_excluded_unreadable: int = 0
+
+    @property
+    def new_excluded_share(self) -> tuple[int, int, float | None]:
+        """Added lines, AI lines and their share in the excluded files the change creates."""
+        added = self.new_excluded.total() + self.new_excluded_unreadable
+        ai = self.new_excluded.total("ai")
+        return added, ai, ai / added if added else None
 
     @property
     def added_lines(self) -> int:

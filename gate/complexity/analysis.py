@@ -28,6 +28,7 @@ from gate.complexity.stack import RECURSION_LIMIT, deep
 # The line ends Python's tokenizer knows; str.splitlines also splits on \f, \x1c, \u2028...
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _DEF = (ast.FunctionDef, ast.AsyncFunctionDef)
+_TRIVIAL = re.compile(r"[\W_]*\w*[\W_]*")
 _Def: TypeAlias = "ast.FunctionDef | ast.AsyncFunctionDef"
 # Statements that hold statements, and the fields that hold them (ExceptHandler and
 # match_case are not statements but carry a body). TryStar is Python 3.11+.
@@ -102,7 +103,8 @@ def _analyse(data: bytes, with_mi: bool) -> Analysis:
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         end = node.end_lineno or node.lineno
         digest = _digest(lines[start - 1 : end])
-        functions.append(Function(qualname, node.lineno, start, end, cc, digest))
+        body = _body(lines[node.body[0].lineno - 1 : end])
+        functions.append(Function(qualname, node.lineno, start, end, cc, digest, body))
     mi = _maintainability(text, tree, visitor.total_complexity) if with_mi else None
     if isinstance(mi, Unanalysable):
         return mi
@@ -163,6 +165,18 @@ def _digest(lines: Sequence[str]) -> str:
         if text:
             digest.update(text.encode("utf-8", "surrogatepass") + b"\n")
     return digest.hexdigest()
+
+
+def _body(lines: Sequence[str]) -> tuple[int, ...]:
+    """Distinct 32-bit hashes of the stripped lines, leaving out the ones with at most one
+    word (``else:``, ``pass``, ``)``): they are in every function and identify none."""
+    found = set()
+    for line in lines:
+        text = line.strip()
+        if not _TRIVIAL.fullmatch(text):
+            hashed = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4)
+            found.add(int.from_bytes(hashed.digest(), "big"))
+    return tuple(sorted(found))
 
 
 def _maintainability(text: str, tree: ast.Module, complexity: int) -> float | Unanalysable:

@@ -25,7 +25,7 @@ import radon
 
 from gate.complexity.model import Analysis, Function, Metrics, Unanalysable
 
-FORMAT = 1
+FORMAT = 2  # 2: functions carry their body's line hashes
 _SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 
 
@@ -95,7 +95,10 @@ class Cache:
 def _dump(analysis: Analysis, blob: str) -> dict[str, Any]:
     if isinstance(analysis, Unanalysable):
         return {"blob": blob, "reason": analysis.reason, "line": analysis.line}
-    rows = [[f.qualname, f.line, f.start, f.end, f.cc, f.digest] for f in analysis.functions]
+    rows = [
+        [f.qualname, f.line, f.start, f.end, f.cc, f.digest, list(f.body)]
+        for f in analysis.functions
+    ]
     return {"blob": blob, "mi": analysis.mi, "functions": rows}
 
 
@@ -115,12 +118,12 @@ def _load(data: Any, blob: str) -> Analysis:
 
 
 def _function(row: Any) -> Function:
-    qualname, line, start, end, cc, digest = row
-    if not (isinstance(qualname, str) and isinstance(digest, str)):
+    qualname, line, start, end, cc, digest, body = row
+    if not (isinstance(qualname, str) and isinstance(digest, str) and isinstance(body, list)):
         raise TypeError("a malformed function")
-    if not all(_is_int(n) for n in (line, start, end, cc)):
+    if not all(_is_int(n) for n in (line, start, end, cc, *body)):
         raise TypeError("a malformed function")
-    return Function(qualname, line, start, end, cc, digest)
+    return Function(qualname, line, start, end, cc, digest, tuple(body))
 
 
 def _is_int(value: object) -> bool:

@@ -58,6 +58,12 @@ def _function_finding(pair: Pair, cfg: ComplexityConfig) -> Finding | None:
         return None
     if pair.base is None:
         return _new_finding(pair.head, cfg)
+    if pair.how in ("similar", "moved-similar"):
+        # judged as the function it grew from, and never more leniently than a new one
+        grown = _change_finding(pair.base.function, pair.head, cfg)
+        if grown is not None and grown.blocking:
+            return grown
+        return _new_finding(pair.head, cfg) or grown
     return _change_finding(pair.base.function, pair.head, cfg)
 
 
@@ -72,7 +78,8 @@ def _new_finding(at: Located, cfg: ComplexityConfig) -> Finding | None:
 def _change_finding(base: Function, at: Located, cfg: ComplexityConfig) -> Finding | None:
     head = at.function
     rise = head.cc - base.cc
-    change = f"{head.qualname}: complexity {base.cc} -> {head.cc} ({rise:+d})"
+    was = f" (was {base.qualname})" if base.qualname != head.qualname else ""
+    change = f"{head.qualname}{was}: complexity {base.cc} -> {head.cc} ({rise:+d})"
     too_much = f"a function may gain at most {cfg.max_cc_increase}"
     if base.cc <= cfg.max_cc < head.cc:
         extra = f"; {too_much}" if rise > cfg.max_cc_increase else ""

@@ -9,7 +9,9 @@ paired in four passes, each over what the earlier ones left:
    into or out of a class: its own lines did not change);
 3. across changed files, by identical text (a function moved to another file);
 4. across changed files, by qualified name and equal complexity (moved, and
-   edited in ways that do not change its complexity, such as a renamed import).
+   edited in ways that do not change its complexity, such as a renamed import);
+5. in the same lineage, then across changed files, by body similarity
+   (:mod:`gate.complexity.similarity`): renamed, or moved, while it grew.
 
 A head function left unpaired is new; a base function left unpaired was
 removed. A copied file has no lineage: its functions are new code, and a
@@ -24,9 +26,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gate.change import LineRange
+from gate.complexity import similarity
 from gate.complexity.model import Function
 
-How = Literal["name", "text", "moved", "moved-edited"]
+How = Literal["name", "text", "moved", "moved-edited", "similar", "moved-similar"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,8 @@ def match(lineages: Sequence[Lineage]) -> tuple[Pair, ...]:
     pairs: list[Pair] = []
     for how, key in passes:
         heads, bases = _pair_off(heads, bases, key, how, pairs)
+    heads, bases = _pair_similar(heads, bases, lambda e: e.lineage, "similar", pairs)
+    heads, bases = _pair_similar(heads, bases, lambda e: None, "moved-similar", pairs)
     pairs.extend(Pair(None, e.located) for e in heads)
     pairs.extend(Pair(e.located, None) for e in bases)
     return tuple(pairs)
@@ -146,3 +151,25 @@ def _pair_off(
         else:
             left.append(entry)
     return left, [entry for index, entry in enumerate(bases) if index not in taken]
+
+
+def _pair_similar(
+    heads: list[_Entry], bases: list[_Entry], group: Key, how: How, pairs: list[Pair]
+) -> tuple[list[_Entry], list[_Entry]]:
+    """Pair heads with bases of the same ``group`` by body similarity; return what is left."""
+    waiting: dict[Hashable, list[_Entry]] = {}
+    for entry in bases:
+        waiting.setdefault(group(entry), []).append(entry)
+    grouped: dict[Hashable, list[_Entry]] = {}
+    for entry in heads:
+        grouped.setdefault(group(entry), []).append(entry)
+    taken: set[int] = set()
+    for key, mine in grouped.items():
+        theirs = waiting.get(key, [])
+        found = similarity.pairs(
+            [e.located.function for e in mine], [e.located.function for e in theirs]
+        )
+        for h, b in found:
+            pairs.append(Pair(theirs[b].located, mine[h].located, how))
+            taken.update((id(mine[h]), id(theirs[b])))
+    return [e for e in heads if id(e) not in taken], [e for e in bases if id(e) not in taken]

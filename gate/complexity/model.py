@@ -14,7 +14,9 @@ class Function:
     ``outer.inner``); a name defined again in the same scope gets ``#2``, ``#3`` in
     order of appearance (property setters, ``if``/``else`` variants). ``start``..``end``
     spans the decorators to the last line; ``line`` is the ``def`` line. ``digest``
-    identifies the whitespace-normalised source text, to recognise a moved function.
+    identifies the whitespace-normalised source text, to recognise a moved function;
+    ``body`` the distinct hashes of its body's lines (stripped, the trivial ones left out),
+    to recognise one renamed while it grew (:mod:`gate.complexity.similarity`).
     """
 
     qualname: str
@@ -23,6 +25,7 @@ class Function:
     end: int
     cc: int
     digest: str
+    body: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def _kind(p: Pair) -> str:
         return "added"
     if p.head is None:
         return "removed"
-    if p.how in ("moved", "moved-edited"):
+    if p.how in ("moved", "moved-edited", "moved-similar"):
         return "moved"
     return "changed" if p.touched else "unchanged"
 

@@ -49,6 +49,13 @@ class Lines(Repository):
             }
             return self.run(*_DIFF, old, new, "--", cwd=Path(tmp), env=env)
 
+    def diff_blobs(self, old: str, new: str) -> bytes:
+        """A zero-context patch between two blobs, as text whatever their bytes (``--text``):
+        what a file git calls binary adds and removes, line by line."""
+        return self.run(
+            "diff", "--text", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", old, new
+        )
+
     def blame(
         self, exclude: str, head: str, files: Sequence[tuple[str, Ranges]]
     ) -> list[bytes | GitError]:

@@ -3,46 +3,122 @@
 Renames count only their edited lines (git's rename detection); a copy counts
 every line it brings in, read from its blob (a reviewer reads a copy as new
 code, and ``-C`` alone would count only its edits). Excluded files count for
-nothing. Binary files count as files, not lines.
+nothing. Binary files count as files, not lines, except source code that git
+calls binary (:mod:`gate.size.source`): its lines count, and it is reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
-from gate.change import FileChange
+from gate.blob import is_binary
+from gate.change import FileChange, hunk_lines
 from gate.errors import GateError, GitError
 from gate.git import Git
 from gate.inputs import Inputs
 from gate.result import CheckResult
+from gate.size import source
 from gate.size.judge import NAME, judge
 from gate.size.measurement import Lines, SizeMeasurement, count_lines, measure
 from gate.text import visible
 
-BINARY_PROBE = 8000  # git calls a blob binary when its first 8,000 bytes hold a NUL
+# Data formats nobody runs: their blobs are not read to look for a #! line (unless
+# the file is executable), so a change full of images costs no reading.
+_DATA = frozenset(
+    (
+        *(".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".pdf"),
+        *(".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar", ".jar", ".whl"),
+        *(".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".wav", ".ogg", ".webm"),
+        *(".mov", ".avi", ".flac", ".docx", ".xlsx", ".pptx", ".sqlite", ".pyc", ".wasm"),
+    )
+)
+_EXECUTABLE = "100755"
 
 
-def copied_lines(git: Git, files: Sequence[FileChange]) -> dict[str, Lines]:
-    """Every line of each copied text file, read in one ``cat-file``: all added, none removed."""
-    copies = [f for f in files if f.status == "copied" and not f.binary and f.new_blob]
-    blobs = git.cat_file([str(f.new_blob) for f in copies])
-    counted = {}
-    for f, data in zip(copies, blobs, strict=True):
-        if data is None:  # never the diff's smaller count instead
+@dataclass(frozen=True)
+class _Read:
+    """A file whose lines the diff cannot give, with the blobs read for it."""
+
+    change: FileChange
+    base: bytes | None
+    head: bytes | None
+
+
+def _needs_reading(f: FileChange) -> bool:
+    if f.status == "copied":
+        return True
+    if not f.binary:
+        return False
+    suffix = PurePosixPath(f.path).suffix.lower()
+    return (
+        suffix in source.SUFFIXES or suffix not in _DATA or _EXECUTABLE in (f.old_mode, f.new_mode)
+    )
+
+
+def _read(git: Git, files: Sequence[FileChange]) -> list[_Read]:
+    """The blobs of copies (head) and binary files that may be source (both sides), one batch."""
+    todo = [f for f in files if _needs_reading(f)]
+    specs = []
+    for f in todo:
+        specs += [f.old_blob if f.status not in ("added", "copied") else None, f.new_blob]
+    blobs = iter(git.cat_file([s for s in specs if s]))
+    got = [next(blobs) if spec else b"" for spec in specs]
+    found = []
+    for i, f in enumerate(todo):
+        base, head = got[2 * i], got[2 * i + 1]
+        if base is None or head is None:
+            if f.status != "copied" and source.source_reason(f.path, b"") is None:
+                continue  # data, maybe a large one a partial clone left out: not ours to count
             raise GitError(
-                f"{visible(f.path)}: the blob of this copy is missing from this clone "
-                "(partial clone?), so its lines cannot be counted"
+                f"{visible(f.path)}: its blob is missing from this clone (partial clone?), "
+                "so its lines cannot be counted"
             )
-        # git's binary test: an exact copy has no patch that would have said "binary"
-        counted[f.path] = Lines(0 if b"\0" in data[:BINARY_PROBE] else count_lines(data), 0)
-    return counted
+        found.append(_Read(f, base if specs[2 * i] else None, head if specs[2 * i + 1] else None))
+    return found
+
+
+def counted_lines(
+    git: Git, files: Sequence[FileChange]
+) -> tuple[dict[str, Lines], tuple[source.BinarySource, ...]]:
+    """Lines the diff does not give: every line of a copy, and those of binary source files.
+
+    A copy counts all its lines (a reviewer reads it as new code); a file git calls
+    binary (a NUL byte) counts its lines when it is source code by its name or ``#!``
+    line, from a text diff of its two blobs, and is reported.
+    """
+    counted: dict[str, Lines] = {}
+    found: list[source.BinarySource] = []
+    for r in _read(git, files):
+        f = r.change
+        if r.head is not None and f.status == "copied" and not is_binary(r.head):
+            counted[f.path] = Lines(count_lines(r.head), 0)
+            continue
+        reported = source.inspect(f.path, r.head) if r.head is not None else None
+        if reported is not None:
+            found.append(reported)
+        elif r.base is None or source.source_reason(str(f.old_path), r.base) is None:
+            continue  # data (an image): a file, not lines
+        if r.base is not None and r.head is not None:
+            counted[f.path] = Lines(*hunk_lines(git.diff_blobs(str(f.old_blob), str(f.new_blob))))
+        else:
+            counted[f.path] = Lines(count_lines(r.head or b""), count_lines(r.base or b""))
+    return counted, tuple(found)
 
 
 def measure_change(inputs: Inputs) -> SizeMeasurement:
-    """Count the measured files' lines, copies by their blobs (I/O)."""
+    """Count the measured files' lines: the diff's, else the blobs' (copies, binary sources);
+    and apart, those of the excluded files the change creates."""
     files = inputs.measured_files()
-    return measure(files, copied_lines(inputs.git, files))
+    lines, binary = counted_lines(inputs.git, files)
+    created = inputs.created_excluded()
+    new = measure(created, counted_lines(inputs.git, created)[0])
+    return replace(
+        measure(files, lines, binary),
+        new_excluded_files=new.files_changed,
+        new_excluded_lines=new.changed_lines,
+    )
 
 
 @dataclass(frozen=True)

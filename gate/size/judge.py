@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from gate.config import SizeConfig
 from gate.result import CheckResult, Finding
 from gate.size.measurement import SizeMeasurement
+from gate.size.source import BinarySource
 from gate.text import plural
 
 NAME = "size"
@@ -57,6 +58,17 @@ def judge(m: SizeMeasurement, cfg: SizeConfig, ai_share: float | None = None) ->
                 f"{plural(m.files_changed, 'file')} changed; the limit is {lim.max_files}{lim.why}",
             )
         )
+    if m.new_excluded_lines > cfg.max_excluded_lines:
+        findings.append(
+            Finding.of(
+                NAME,
+                "max-excluded-lines",
+                f"{plural(m.new_excluded_lines, 'line')} in "
+                f"{plural(m.new_excluded_files, 'excluded file')} this change creates (a new "
+                f"vendored folder, generated or lock file); [size] max_excluded_lines is "
+                f"{cfg.max_excluded_lines}",
+            )
+        )
     hints: tuple[str, ...] = ()
     if findings:
         top = ", ".join(f"{path} ({n})" for path, n in m.biggest)
@@ -64,14 +76,20 @@ def judge(m: SizeMeasurement, cfg: SizeConfig, ai_share: float | None = None) ->
             "split the change into smaller ones that can be reviewed on their own"
             + (f"; the biggest files: {top}" if top else ""),
         )
+    findings += [_binary_source(b, cfg) for b in m.binary_sources]
     summary = (
         f"{plural(m.changed_lines, 'changed line')} (+{m.lines_added} "
         f"-{m.lines_removed}) in {plural(m.files_changed, 'file')}; limits "
         f"{plural(lim.max_changed_lines, 'line')}, {plural(lim.max_files, 'file')}{lim.why}"
     )
+    if m.new_excluded_lines:
+        summary += (
+            f"; {plural(m.new_excluded_lines, 'line')} in excluded files this change creates "
+            f"(limit {cfg.max_excluded_lines})"
+        )
     return CheckResult(
         name=NAME,
-        status="fail" if findings else "pass",
+        status="fail" if any(f.blocking for f in findings) else "pass",
         summary=summary,
         metrics={
             "files_changed": m.files_changed,
@@ -81,9 +99,29 @@ def judge(m: SizeMeasurement, cfg: SizeConfig, ai_share: float | None = None) ->
             "binary_files": m.binary_files,
             "renamed_files": m.renamed_files,
             "copied_files": m.copied_files,
+            "binary_sources": len(m.binary_sources),
+            "new_excluded_files": m.new_excluded_files,
+            "new_excluded_lines": m.new_excluded_lines,
+            "max_excluded_lines": cfg.max_excluded_lines,
             "max_changed_lines": lim.max_changed_lines,
             "max_files": lim.max_files,
         },
         findings=tuple(findings),
         hints=hints,
+    )
+
+
+def _binary_source(b: BinarySource, cfg: SizeConfig) -> Finding:
+    """A source file hidden from line-based review by a NUL byte; blocking when the rest is text."""
+    blocking = b.text and cfg.binary_source == "fail"
+    rest = "the rest of it is text" if b.text else "the rest is not UTF-8 text either"
+    return Finding.of(
+        NAME,
+        "binary-source",
+        f"{b.path}: {b.why} that git calls binary (a NUL byte at byte {b.nul}), so no diff "
+        f"shows it and no check reads it as text; {rest}. Its lines are counted here: remove "
+        "the NUL byte (write \\0 in the source instead)",
+        identity=("binary-source", b.path),
+        path=b.path,
+        severity="error" if blocking else "warning",
     )

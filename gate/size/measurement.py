@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gate.change import FileChange
+from gate.size.source import BinarySource
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class SizeMeasurement:
     renamed_files: int
     biggest: tuple[tuple[str, int], ...]  # (path, changed lines), largest first
     copied_files: int = 0
+    binary_sources: tuple[BinarySource, ...] = ()
+    new_excluded_files: int = 0  # excluded files the change creates
+    new_excluded_lines: int = 0  # their added and removed lines
 
     @property
     def changed_lines(self) -> int:
@@ -40,7 +44,9 @@ def count_lines(data: bytes) -> int:
 
 
 def measure(
-    files: Sequence[FileChange], lines: Mapping[str, Lines] | None = None
+    files: Sequence[FileChange],
+    lines: Mapping[str, Lines] | None = None,
+    binary_sources: Sequence[BinarySource] = (),
 ) -> SizeMeasurement:
     """Count files and lines; ``lines`` overrides the diff's counts of some paths (pure)."""
     override = lines or {}
@@ -54,4 +60,5 @@ def measure(
         renamed_files=sum(f.status == "renamed" for f in files),
         biggest=tuple(item for item in ranked[:3] if item[1]),
         copied_files=sum(f.status == "copied" for f in files),
+        binary_sources=tuple(binary_sources),
     )

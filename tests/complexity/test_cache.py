@@ -12,7 +12,9 @@ from gate.complexity.cache import Cache, default_root, version_tag
 from gate.complexity.model import Analysis, Function, Metrics, Unanalysable
 
 BLOB = "ab" + "c" * 38
-METRICS = Metrics((Function("A.f", 3, 2, 9, 4, "d1"), Function("g#2", 11, 11, 12, 1, "d2")), 71.5)
+METRICS = Metrics(
+    (Function("A.f", 3, 2, 9, 4, "d1", (7, 2**32 - 1)), Function("g#2", 11, 11, 12, 1, "d2")), 71.5
+)
 
 
 def cache(tmp_path: Path) -> Cache:
@@ -39,7 +41,7 @@ def test_layout_names_versions(tmp_path: Path) -> None:
     c = cache(tmp_path)
     c.put(BLOB, METRICS)
     tag = version_tag()
-    assert tag.startswith("v1-radon")
+    assert tag.startswith("v2-radon")
     assert "python3" in tag
     assert (tmp_path / "cache" / "complexity" / tag / "ab" / f"{BLOB}.json").is_file()
     assert not list((tmp_path / "cache").rglob(".tmp-*")), "no temporary file is left behind"
@@ -68,7 +70,7 @@ def _entry(tmp_path: Path) -> Path:
     return tmp_path / "cache" / "complexity" / version_tag() / BLOB[:2] / f"{BLOB}.json"
 
 
-GOOD = {"blob": BLOB, "mi": 50.0, "functions": [["f", 1, 1, 2, 3, "d"]]}
+GOOD = {"blob": BLOB, "mi": 50.0, "functions": [["f", 1, 1, 2, 3, "d", [5]]]}
 
 
 @pytest.mark.parametrize(
@@ -82,10 +84,12 @@ GOOD = {"blob": BLOB, "mi": 50.0, "functions": [["f", 1, 1, 2, 3, "d"]]}
         pytest.param({**GOOD, "mi": 101.0}, id="mi-out-of-range"),
         pytest.param({**GOOD, "mi": "50"}, id="mi-a-string"),
         pytest.param({**GOOD, "functions": 3}, id="functions-not-a-list"),
-        pytest.param({**GOOD, "functions": [["f", 1, 1, 2, 3]]}, id="short-row"),
-        pytest.param({**GOOD, "functions": [["f", 1, 1, 2, True, "d"]]}, id="bool-for-int"),
-        pytest.param({**GOOD, "functions": [["f", 1, 1, 2, -3, "d"]]}, id="negative"),
-        pytest.param({**GOOD, "functions": [[1, 1, 1, 2, 3, "d"]]}, id="name-not-text"),
+        pytest.param({**GOOD, "functions": [["f", 1, 1, 2, 3, "d"]]}, id="short-row"),
+        pytest.param({**GOOD, "functions": [["f", 1, 1, 2, True, "d", []]]}, id="bool-for-int"),
+        pytest.param({**GOOD, "functions": [["f", 1, 1, 2, -3, "d", []]]}, id="negative"),
+        pytest.param({**GOOD, "functions": [[1, 1, 1, 2, 3, "d", []]]}, id="name-not-text"),
+        pytest.param({**GOOD, "functions": [["f", 1, 1, 2, 3, "d", 5]]}, id="body-not-a-list"),
+        pytest.param({**GOOD, "functions": [["f", 1, 1, 2, 3, "d", ["x"]]]}, id="body-not-ints"),
         pytest.param({"blob": BLOB, "functions": []}, id="missing-key"),
         pytest.param({"blob": BLOB, "reason": 3, "line": None}, id="reason-not-text"),
         pytest.param({"blob": BLOB, "reason": "x", "line": "3"}, id="line-not-int"),

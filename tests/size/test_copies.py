@@ -118,4 +118,4 @@ def test_a_copy_whose_blob_is_missing_is_an_error_not_the_smaller_count(repo: Gi
     inputs = Inputs(Git(repo.path), Change(sha, sha, sha, (f,)), Config(), {}, (), {})
     result = run_check(SizeCheck(), inputs)
     assert result.status == "error"
-    assert "b.py: the blob of this copy is missing from this clone" in result.findings[0].message
+    assert "b.py: its blob is missing from this clone" in result.findings[0].message
