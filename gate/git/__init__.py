@@ -6,7 +6,8 @@ One module per concern, each adding the commands it needs to :class:`Git`:
 :mod:`~gate.git.process` (how git runs), :mod:`~gate.git.revisions` (the commit
 graph), :mod:`~gate.git.remotes` (fetching), :mod:`~gate.git.objects` (blobs,
 trees, attributes), :mod:`~gate.git.lines` (diff, blame), :mod:`~gate.git.log`
-(messages, notes).
+(messages, notes),
+:mod:`~gate.git.stream` (a whole history streamed forward, for ``gate history``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from gate.git.log import LOG_FIELDS, LOG_FORMAT, Log
 from gate.git.objects import SYMLINK_MODE, Objects, TreeEntry, is_null_sha
 from gate.git.remotes import Remotes
 from gate.git.revisions import Revisions
+from gate.git.stream import Stream
 
 __all__ = ["LOG_FIELDS", "LOG_FORMAT", "SYMLINK_MODE", "Git", "TreeEntry", "is_null_sha"]
 
 
 @dataclass(frozen=True)
-class Git(Revisions, Remotes, Objects, Lines, Log):
+class Git(Revisions, Remotes, Objects, Lines, Log, Stream):
     """A repository's work tree root, and every git command the gate runs in it."""
