@@ -157,17 +157,35 @@ def check(
 
 
 @cli.group(invoke_without_command=True)
-@click.option("--since", default="90d", show_default=True, metavar="DATE|90d",
-              help="Start of the period: a date, or days back from now.")
+@click.option(
+    "--since",
+    default="90d",
+    show_default=True,
+    metavar="DATE|90d",
+    help="Start of the period: a date, or days back from now.",
+)
 @click.option("--until", metavar="DATE", help="End of the period (default: now).")
-@click.option("--branch", default="HEAD", show_default=True, metavar="REF",
-              help="The branch whose history is measured.")
-@click.option("--horizon", default="30d", show_default=True, metavar="DAYS",
-              help="A line is durable when it is still alive this long after it was written.")
+@click.option(
+    "--branch",
+    default="HEAD",
+    show_default=True,
+    metavar="REF",
+    help="The branch whose history is measured.",
+)
+@click.option(
+    "--horizon",
+    default="30d",
+    show_default=True,
+    metavar="DAYS",
+    help="A line is durable when it is still alive this long after it was written.",
+)
 @click.option("--json", "json_path", type=_PATH, metavar="PATH", help="Write gate-history/1 JSON.")
-@click.option("--html", "html_path", type=_PATH, metavar="PATH", help="Write the HTML report.")
-@click.option("--usage", type=click.Path(path_type=Path, dir_okay=False), metavar="CSV",
-              help="Token usage or cost: date, author email or agent, tokens, cost.")
+@click.option(
+    "--usage",
+    type=_PATH,
+    metavar="CSV",
+    help="Token usage or cost: columns date, agent or email, tokens and/or cost.",
+)
 @click.pass_context
 def history(
     ctx: click.Context,
@@ -176,7 +194,6 @@ def history(
     branch: str,
     horizon: str,
     json_path: Path | None,
-    html_path: Path | None,
     usage: Path | None,
 ) -> None:
     """Does AI-written code survive? Line lifetimes of the branch's history."""
@@ -188,7 +205,7 @@ def history(
         with _Progress(sys.stderr.isatty() and "CI" not in os.environ) as tick:
             text = command.measure(
                 Path.cwd(), since=since, until=until, branch=branch, horizon=horizon,
-                json_path=json_path, html_path=html_path, usage=usage, tick=tick,
+                json_path=json_path, usage=usage, tick=tick,
             )  # fmt: skip
     except GateError as exc:
         _fail(str(exc))
@@ -221,13 +238,12 @@ class _Progress:
 @history.command("merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "json_path", type=_PATH, metavar="PATH", help="Write the merged JSON.")
-@click.option("--html", "html_path", type=_PATH, metavar="PATH", help="Write the merged HTML.")
-def history_merge(reports: tuple[Path, ...], json_path: Path | None, html_path: Path | None) -> None:
+def history_merge(reports: tuple[Path, ...], json_path: Path | None) -> None:
     """Combine per-repository gate-history/1 reports exactly."""
     from gate.history import command
 
     try:
-        text = command.merge(list(reports), json_path=json_path, html_path=html_path)
+        text = command.merge(list(reports), json_path=json_path)
     except GateError as exc:
         _fail(str(exc))
     click.echo(text, nl=False)

@@ -95,7 +95,8 @@ class Repository:
                 )
             except FileNotFoundError as exc:
                 raise GitError("git is not installed or not on PATH") from exc
-            assert proc.stdin is not None and proc.stdout is not None
+            assert proc.stdin is not None
+            assert proc.stdout is not None
             with proc:
                 try:
                     yield proc

@@ -60,7 +60,8 @@ class Stream(Repository):
         (one process for every read)."""
         with self.popen("cat-file", "--batch") as proc:
             stdin, stdout = proc.stdin, proc.stdout
-            assert stdin is not None and stdout is not None
+            assert stdin is not None
+            assert stdout is not None
 
             def read(spec: str) -> tuple[str, bytes] | None:
                 if "\n" in spec:  # the batch protocol is one name a line

@@ -21,7 +21,7 @@ from gate.git import Git
 from gate.history.replay import Lifetimes
 from gate.history.table import BEFORE
 
-KINDS = ("human", "ai", "unknown")
+KINDS = ("ai", "human", "unknown")
 _CODE = {kind: code for code, kind in enumerate(KINDS)}
 
 

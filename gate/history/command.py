@@ -10,6 +10,7 @@ from pathlib import Path
 from gate.errors import GateError
 from gate.history import merge as merging
 from gate.history import period, report, run, terminal
+from gate.history import usage as billing
 from gate.history.figures import Figures
 from gate.text import visible
 
@@ -22,39 +23,30 @@ def measure(
     branch: str,
     horizon: str,
     json_path: Path | None,
-    html_path: Path | None,
     usage: Path | None,
     tick: run.Tick,
-    now: int | None = None,
 ) -> str:
     """Measure the branch over the period; write the reports; the terminal table."""
-    now = int(time.time()) if now is None else now
+    now = int(time.time())
     end = period.moment(until, "--until", now) if until else now
     start = period.moment(since, "--since", now)
     if start >= end:
         raise GateError(f"--since {since!r} is not before --until {until or 'now'!r}")
     req = run.Request(cwd, branch, start, end, period.days(horizon, "--horizon"))
+    rows = billing.read(usage, now) if usage is not None else ()
     figures = run.measure(req, tick)
-    if usage is not None:
-        from gate.history import usage as billing
-
-        figures = billing.join(figures, billing.read(usage))
-    return _write(figures, json_path, html_path)
+    return _write(billing.join(figures, rows, start, end) if rows else figures, json_path)
 
 
-def merge(paths: list[Path], *, json_path: Path | None, html_path: Path | None) -> str:
-    """Add the reports up; write the merged ones; the terminal table."""
-    return _write(merging.merge(paths), json_path, html_path)
+def merge(paths: list[Path], *, json_path: Path | None) -> str:
+    """Add the reports up; write the merged one; the terminal table."""
+    return _write(merging.merge(paths), json_path)
 
 
-def _write(figures: Figures, json_path: Path | None, html_path: Path | None) -> str:
+def _write(figures: Figures, json_path: Path | None) -> str:
     data = report.render(figures)
     if json_path is not None:
-        _save(json_path, json.dumps(data, indent=2, sort_keys=False) + "\n")
-    if html_path is not None:
-        from gate.history import html
-
-        _save(html_path, html.render(data))
+        _save(json_path, json.dumps(data, indent=2) + "\n")
     return terminal.render(data)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-from gate.errors import GitError
 from gate.git import Git
 from gate.history import patches
 from gate.history.replay import Lifetimes, Node, Replay
@@ -36,7 +35,5 @@ def lifetimes(
     """Every line added in the period, born and (maybe) dead; ``keep``: states to return.
     ``nodes``: the period's :func:`graph`, when the caller has it already."""
     nodes = graph(git, tip, since) if nodes is None else nodes
-    if nodes and nodes[-1].sha != tip:
-        raise GitError(f"the period's last commit is not the tip {tip[:12]}")
     with git.blob_reader() as read, git.history_patches(tip, since) as stream:
         return Replay(nodes, read, keep).run(patches.parse(stream), tick)

@@ -26,9 +26,8 @@ def read(path: Path) -> Figures:
 
 
 def merge(paths: Sequence[Path]) -> Figures:
-    """The reports added up; they must share a horizon (rates at different ones do not add)."""
-    if not paths:
-        raise GateError("gate history merge: name at least one report")
+    """The reports (one at least) added up; they must share a horizon (rates at
+    different horizons do not add)."""
     figures = [read(p) for p in paths]
     for path, f in zip(paths, figures, strict=True):
         if f.horizon != figures[0].horizon:

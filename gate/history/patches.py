@@ -52,7 +52,7 @@ class CommitPatch:
 
 
 def parse(lines: Iterator[bytes]) -> Iterator[CommitPatch]:
-    """Commits from the stream, as they come (see :meth:`gate.git.stream.Stream.history_patches`)."""
+    """Commits from the stream as they come (:meth:`gate.git.stream.Stream.history_patches`)."""
     commit: CommitPatch | None = None
     current: FilePatch | None = None
     hunk: Hunk | None = None

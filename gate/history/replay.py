@@ -122,7 +122,7 @@ class Replay:
         if len(parents) > 1:
             self._merge(parents[1:], born)
         else:
-            self._moves(i, born, removed)
+            self._moves(born, removed)
         for path, ids, places, texts in born:
             for place, text in zip(places, texts, strict=True):
                 if ids[place] == merges.UNSET:
@@ -176,7 +176,13 @@ class Replay:
             for ident in old if not f.skipped else ():
                 self.table.remove(ident, i)
             if f.new is not None:
-                state.files[f.new] = []
+                # git shows no lines when either side is binary: a file that became text
+                # is read whole, all of it new
+                found = self.read(f"{self.commits[i].sha}:{f.new}") if f.binary else None
+                whole = split(found[1]) if found else []
+                state.files[f.new] = [merges.UNSET] * len(whole)
+                if whole:
+                    born.append((f.new, state.files[f.new], list(range(len(whole))), whole))
             return
         new: list[int] = []
         places: list[int] = []
@@ -206,7 +212,7 @@ class Replay:
         if places:
             born.append((f.new, new, places, texts))
 
-    def _moves(self, i: int, born: list[_Born], removed: list[int]) -> None:
+    def _moves(self, born: list[_Born], removed: list[int]) -> None:
         """Added lines that are removed ones moved keep their ids."""
         if not removed or not born:
             return
@@ -223,8 +229,7 @@ class Replay:
                     ident = removed[j]
                     ids[place] = ident
                     table.moved[ident] = 1
-                    if table.death[ident] == i:
-                        table.revive(ident)
+                    table.revive(ident)
 
     def _merge(self, others: list[State], born: list[_Born]) -> None:
         """A merge's new lines that another parent has keep that parent's ids."""

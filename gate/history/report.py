@@ -38,7 +38,11 @@ def render(f: Figures) -> JSON:
         "groups": {kind: _group(f, (kind,)) for kind in KINDS},
         "by_agent": {a: _group(f, ("agent", a)) for a in agents},
         "monthly": {
-            m: {kind: _group(f, ("month", m, kind)) for kind in KINDS if f.get(("month", m, kind), "added")}
+            m: {
+                kind: _group(f, ("month", m, kind))
+                for kind in KINDS
+                if f.get(("month", m, kind), "added")
+            }
             for m in months
         },
         "survival": {
@@ -58,9 +62,12 @@ def notes(f: Figures) -> list[str]:
     said = []
     if not f.get(("ai",), "added") and not f.get(("unknown",), "added"):
         said.append(
-            "no AI markers found (signatures, git-ai notes, Agent Trace): every line counts as human"
+            "no AI markers found (signatures, git-ai notes, Agent Trace): "
+            "every line counts as human"
         )
-    if not f.get(("human",), "measurable", f.horizon) and not f.get(("ai",), "measurable", f.horizon):
+    if not f.get(("human",), "measurable", f.horizon) and not f.get(
+        ("ai",), "measurable", f.horizon
+    ):
         said.append(
             f"no line is {f.horizon} days old yet: durable rates are not yet measurable (null)"
         )
@@ -99,7 +106,11 @@ def _shares(f: Figures) -> JSON:
         total = sum(f.get((k,), metric, arg) for k in KINDS)
         return f.get(("ai",), metric, arg) / total if total else None
 
-    return {"added": share("added"), "survived": share("survived", f.horizon), "alive": share("alive")}
+    return {
+        "added": share("added"),
+        "survived": share("survived", f.horizon),
+        "alive": share("alive"),
+    }
 
 
 def _has_cost(f: Figures, agent: str) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from gate.ai.commits import Commit
 from gate.ai.signals import Fired
 from gate.history.attribution import KINDS, Authors
-from gate.history.figures import DAY, CommitRow, Figures, Key, Scope, horizons
+from gate.history.figures import DAY, CommitRow, Key, Scope, horizons
 from gate.history.replay import Lifetimes
 from gate.history.table import ALIVE, BEFORE
 
@@ -43,7 +43,6 @@ def tally(
     counts: Counter[Key] = Counter()
     rows: dict[int, Counter[str]] = {}
     dropped: set[tuple[str, str, str]] = set()
-    measured = horizons(horizon)
     who = [_identity(commits[n.sha], authors.leads.get(n.sha)) for n in nodes]
     for (born, path, kind, agent, death), n in keys.items():
         if born == BEFORE:
@@ -54,42 +53,56 @@ def tally(
             continue
         birth = nodes[born].time
         group = KINDS[kind]
-        scopes: list[Scope] = [(group,), ("month", month(birth), group)]
-        if kind == 1 and agent >= 0:
-            scopes.append(("agent", authors.agents[agent]))
-        life = (end if death == ALIVE else nodes[death].time) - birth
-        life = max(life, 0)
-        row = rows.setdefault(born, Counter())
-        found: Counter[tuple[str, int]] = Counter({("added", 0): n})
-        row["added"] += n
-        if death == ALIVE:
-            found["alive", 0] += n
-            found["censored", life // DAY] += n
-            row["alive"] += n
-        else:
-            found["died", life // DAY] += n
-        for h in measured:
-            if end - birth >= h * DAY:
-                found["measurable", h] += n
-                if death == ALIVE or life >= h * DAY:
-                    found["survived", h] += n
-                    row[f"survived{h}"] += n
-        row[group] += n
-        if kind == 1 and agent >= 0:
-            row["agent:" + authors.agents[agent]] += n
-        if death != ALIVE and life < horizon * DAY:
-            mine = ("agent", authors.agents[agent]) if kind == 1 and agent >= 0 else who[born]
-            same = mine == who[death]
-            found["churned", 0] += n
+        ai_agent = authors.agents[agent] if group == "ai" and agent >= 0 else None
+        found = _fate(n, birth, None if death == ALIVE else nodes[death].time, end, horizon)
+        if found["churned", 0]:
+            same = (("agent", ai_agent) if ai_agent else who[born]) == who[death]
             found["churned_self" if same else "churned_other", 0] += n
+        scopes: list[Scope] = [(group,), ("month", month(birth), group)]
+        if ai_agent is not None:
+            scopes.append(("agent", ai_agent))
         for scope in scopes:
             for (metric, arg), count in found.items():
                 counts[scope, metric, arg] += count
+        row = rows.setdefault(born, Counter())
+        row.update({f"{metric}{arg}": count for (metric, arg), count in found.items()})
+        row[group] += n
+        if ai_agent is not None:
+            row["agent:" + ai_agent] += n
     return (
         counts,
-        _rows(lives, authors, commits, rows, horizon, end, repository),
+        _rows(
+            lives,
+            authors=authors,
+            commits=commits,
+            rows=rows,
+            horizon=horizon,
+            end=end,
+            repository=repository,
+        ),
         tuple(sorted(dropped)),
     )
+
+
+def _fate(
+    n: int, birth: int, death: int | None, end: int, horizon: int
+) -> Counter[tuple[str, int]]:
+    """The counts of ``n`` lines born at ``birth`` that died at ``death`` (None: alive)."""
+    life = max((end if death is None else death) - birth, 0)
+    found: Counter[tuple[str, int]] = Counter({("added", 0): n})
+    if death is None:
+        found["alive", 0] += n
+        found["censored", life // DAY] += n
+    else:
+        found["died", life // DAY] += n
+        if life < horizon * DAY:
+            found["churned", 0] += n
+    for h in horizons(horizon):
+        if end - birth >= h * DAY:
+            found["measurable", h] += n
+            if death is None or life >= h * DAY:
+                found["survived", h] += n
+    return found
 
 
 def _identity(commit: Commit, lead: Fired | None) -> tuple[str, str]:
@@ -101,6 +114,7 @@ def _identity(commit: Commit, lead: Fired | None) -> tuple[str, str]:
 
 def _rows(
     lives: Lifetimes,
+    *,
     authors: Authors,
     commits: Mapping[str, Commit],
     rows: Mapping[int, Counter[str]],
@@ -129,8 +143,8 @@ def _rows(
                 else "ai"
                 if agent
                 else "human",
-                added=row["added"],
-                alive=row["alive"],
+                added=row["added0"],
+                alive=row["alive0"],
                 survived=row[f"survived{horizon}"] if end - node.time >= horizon * DAY else None,
                 repository=repository,
             )

@@ -14,7 +14,8 @@ def render(report: dict[str, Any]) -> str:
     """Groups, agents and shares, one line each; what cannot be measured says so."""
     repos = report["repositories"]
     where = ", ".join(
-        f"{visible(str(r['name']))} {visible(str(r['branch']))} {r['since'][:10]}..{r['until'][:10]}"
+        f"{visible(str(r['name']))} {visible(str(r['branch']))} "
+        f"{r['since'][:10]}..{r['until'][:10]}"
         for r in repos
     )
     lines = [

@@ -3,8 +3,6 @@ against ``git blame -w`` on it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from gate.git import Git
