@@ -180,6 +180,7 @@ def check(
     help="A line is durable when it is still alive this long after it was written.",
 )
 @click.option("--json", "json_path", type=_PATH, metavar="PATH", help="Write gate-history/1 JSON.")
+@click.option("--html", "html_path", type=_PATH, metavar="PATH", help="Write the HTML report.")
 @click.option(
     "--usage",
     type=_PATH,
@@ -194,6 +195,7 @@ def history(
     branch: str,
     horizon: str,
     json_path: Path | None,
+    html_path: Path | None,
     usage: Path | None,
 ) -> None:
     """Does AI-written code survive? Line lifetimes of the branch's history."""
@@ -205,7 +207,7 @@ def history(
         with _Progress(sys.stderr.isatty() and "CI" not in os.environ) as tick:
             text = command.measure(
                 Path.cwd(), since=since, until=until, branch=branch, horizon=horizon,
-                json_path=json_path, usage=usage, tick=tick,
+                json_path=json_path, html_path=html_path, usage=usage, tick=tick,
             )  # fmt: skip
     except GateError as exc:
         _fail(str(exc))
@@ -238,12 +240,15 @@ class _Progress:
 @history.command("merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "json_path", type=_PATH, metavar="PATH", help="Write the merged JSON.")
-def history_merge(reports: tuple[Path, ...], json_path: Path | None) -> None:
+@click.option("--html", "html_path", type=_PATH, metavar="PATH", help="Write the merged HTML.")
+def history_merge(
+    reports: tuple[Path, ...], json_path: Path | None, html_path: Path | None
+) -> None:
     """Combine per-repository gate-history/1 reports exactly."""
     from gate.history import command
 
     try:
-        text = command.merge(list(reports), json_path=json_path)
+        text = command.merge(list(reports), json_path=json_path, html_path=html_path)
     except GateError as exc:
         _fail(str(exc))
     click.echo(text, nl=False)

@@ -18,7 +18,7 @@ from gate.git.process import Repository
 _PATCHES = (
     "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-c", "core.quotePath=true",
     "log", "--topo-order", "--reverse", "-p", "-U0", "--inter-hunk-context=0", "-w", "-M",
-    "-l5000", "--diff-merges=first-parent", "--diff-algorithm=myers", "--no-color",
+    "-l5000", "--full-index", "--diff-merges=first-parent", "--diff-algorithm=myers", "--no-color",
     "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "--no-relative",
     "--src-prefix=a/", "--dst-prefix=b/", "--no-show-signature", "--no-notes",
     "--format=%x00%H",
@@ -93,3 +93,8 @@ class Stream(Repository):
             "--end-of-options", rev, "--",
         )  # fmt: skip
         return out.decode("ascii").strip() or None
+
+    def refs_under(self, prefix: str) -> tuple[str, ...]:
+        """The names of the refs under ``prefix`` (``refs/entire/``), sorted."""
+        out = self.run("for-each-ref", "--format=%(refname)", prefix)
+        return tuple(sorted(out.decode("utf-8", "replace").split()))

@@ -23,6 +23,7 @@ def measure(
     branch: str,
     horizon: str,
     json_path: Path | None,
+    html_path: Path | None,
     usage: Path | None,
     tick: run.Tick,
 ) -> str:
@@ -35,18 +36,23 @@ def measure(
     req = run.Request(cwd, branch, start, end, period.days(horizon, "--horizon"))
     rows = billing.read(usage, now) if usage is not None else ()
     figures = run.measure(req, tick)
-    return _write(billing.join(figures, rows, start, end) if rows else figures, json_path)
+    figures = billing.join(figures, rows, start, end) if rows else figures
+    return _write(figures, json_path, html_path)
 
 
-def merge(paths: list[Path], *, json_path: Path | None) -> str:
-    """Add the reports up; write the merged one; the terminal table."""
-    return _write(merging.merge(paths), json_path)
+def merge(paths: list[Path], *, json_path: Path | None, html_path: Path | None) -> str:
+    """Add the reports up; write the merged ones; the terminal table."""
+    return _write(merging.merge(paths), json_path, html_path)
 
 
-def _write(figures: Figures, json_path: Path | None) -> str:
+def _write(figures: Figures, json_path: Path | None, html_path: Path | None) -> str:
     data = report.render(figures)
     if json_path is not None:
         _save(json_path, json.dumps(data, indent=2) + "\n")
+    if html_path is not None:
+        from gate.history import html  # pygal is imported only when a page is asked for
+
+        _save(html_path, html.render(data))
     return terminal.render(data)
 
 

@@ -16,6 +16,13 @@ UNSET = -1
 _CANDIDATES = 64
 
 
+def same(result: list[int], parent: Sequence[int]) -> None:
+    """Fill the UNSET places of ``result`` from a parent whose file is the same blob."""
+    for i, ident in enumerate(result):
+        if ident == UNSET:
+            result[i] = parent[i]
+
+
 def inherit(
     result: list[int], digests: Sequence[int], parent: Sequence[int], of_parent: Sequence[int]
 ) -> None:

@@ -19,9 +19,17 @@ _ALNUM += bytes(range(ord("a"), ord("z") + 1))
 _NOT_ALNUM = bytes(b for b in range(256) if b not in _ALNUM)
 
 
+WHITESPACE = b" \t\n\r\x0b\x0c"  # what -w ignores (git's isspace)
+
+
 def normal(line: bytes) -> bytes:
     """The line without any whitespace: what ``-w`` compares."""
-    return b"".join(line.split())
+    return line.translate(None, WHITESPACE)
+
+
+def digest(line: bytes) -> int:
+    """The line's whitespace-free text, hashed (lines compare by it)."""
+    return hash(line.translate(None, WHITESPACE))
 
 
 def weight(line: bytes) -> int:

@@ -22,13 +22,13 @@ _SKIPPED_MODES = (b"160000", b"120000")  # submodules and symbolic links are not
 
 @dataclass
 class Hunk:
-    """Lines ``old_start``.. replaced by ``added`` at ``new_start``.. (1-based, as git says)."""
+    """``old_count`` lines from ``old_start`` replaced by ``added`` at ``new_start`` (1-based,
+    as git says)."""
 
     old_start: int
     old_count: int
     new_start: int
     new_count: int
-    removed: list[bytes] = field(default_factory=list)
     added: list[bytes] = field(default_factory=list)
 
 
@@ -40,6 +40,7 @@ class FilePatch:
     new: str | None
     binary: bool = False
     skipped: bool = False
+    blob: str | None = None  # the new side's blob (None: unchanged, as in a pure rename)
     hunks: list[Hunk] = field(default_factory=list)
 
 
@@ -55,17 +56,13 @@ def parse(lines: Iterator[bytes]) -> Iterator[CommitPatch]:
     """Commits from the stream as they come (:meth:`gate.git.stream.Stream.history_patches`)."""
     commit: CommitPatch | None = None
     current: FilePatch | None = None
-    hunk: Hunk | None = None
-    left = (0, 0)  # lines still expected in the hunk: (removed, added)
-    for raw in lines:
+    stream = iter(lines)
+    for raw in stream:
         line = raw[:-1] if raw.endswith(b"\n") else raw
-        if hunk is not None and left != (0, 0):
-            left = _hunk_line(hunk, line, left)
-            continue
         if line.startswith(b"\0"):
             if commit is not None:
                 yield commit
-            commit, current, hunk = CommitPatch(line[1:].decode("ascii")), None, None
+            commit, current = CommitPatch(line[1:].decode("ascii")), None
         elif commit is None:
             raise GitError(f"unexpected git log output before any commit: {line[:60]!r}")
         elif line.startswith(b"diff --git "):
@@ -74,35 +71,37 @@ def parse(lines: Iterator[bytes]) -> Iterator[CommitPatch]:
         elif current is None:
             continue  # the blank line after the commit header
         elif line.startswith(b"@@ "):
-            hunk, left = _hunk(line)
-            current.hunks.append(hunk)
+            current.hunks.append(_body(_hunk(line), stream))
         else:
             _header(current, line)
     if commit is not None:
         yield commit
 
 
-def _hunk_line(hunk: Hunk, line: bytes, left: tuple[int, int]) -> tuple[int, int]:
-    mark, text = line[:1], line[1:]
-    if mark == b"-":
-        hunk.removed.append(text)
-        return left[0] - 1, left[1]
-    if mark == b"+":
-        hunk.added.append(text)
-        return left[0], left[1] - 1
-    if mark == b"\\":  # "\ No newline at end of file"
-        return left
-    raise GitError(f"unexpected line in a git log hunk: {line[:60]!r}")
+def _body(hunk: Hunk, stream: Iterator[bytes]) -> Hunk:
+    """The hunk's lines, read off the stream: as many as its header counts (removed lines
+    are only counted: the replay knows them already)."""
+    removed, added = hunk.old_count, hunk.new_count
+    texts = hunk.added
+    while removed or added:
+        raw = next(stream, b"")
+        mark = raw[:1]
+        if mark == b"+" and added:
+            texts.append(raw[1:-1] if raw.endswith(b"\n") else raw[1:])
+            added -= 1
+        elif mark == b"-" and removed:
+            removed -= 1
+        elif mark != b"\\":  # "\ No newline at end of file" is no line
+            raise GitError(f"unexpected line in a git log hunk: {raw[:60]!r}")
+    return hunk
 
 
-def _hunk(line: bytes) -> tuple[Hunk, tuple[int, int]]:
+def _hunk(line: bytes) -> Hunk:
     m = _HUNK.match(line)
     if m is None:
         raise GitError(f"unexpected hunk header in git log output: {line[:60]!r}")
     a, b, c, d = m.groups()
-    old_count = 1 if b is None else int(b)
-    new_count = 1 if d is None else int(d)
-    return Hunk(int(a), old_count, int(c), new_count), (old_count, new_count)
+    return Hunk(int(a), 1 if b is None else int(b), int(c), 1 if d is None else int(d))
 
 
 def _header(f: FilePatch, line: bytes) -> None:
@@ -112,7 +111,10 @@ def _header(f: FilePatch, line: bytes) -> None:
     elif line.startswith(b"deleted file mode "):
         f.new = None
         f.skipped = line.endswith(_SKIPPED_MODES)
-    elif line.startswith((b"new mode ", b"index ")):
+    elif line.startswith(b"index "):
+        f.skipped = f.skipped or line.endswith(_SKIPPED_MODES)
+        f.blob = line[6:].split(b" ", 1)[0].partition(b"..")[2].decode("ascii")
+    elif line.startswith(b"new mode "):
         f.skipped = f.skipped or line.endswith(_SKIPPED_MODES)
     elif line.startswith(b"rename from "):
         f.old = _path(line[len(b"rename from ") :])

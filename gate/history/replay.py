@@ -4,7 +4,8 @@ Commits come oldest first (topological order), each with its patch against its
 first parent. A commit's files are its first parent's, patched; the files a
 commit inherits unchanged are shared, never copied, and a commit's state is
 dropped once its last child is replayed. Files from before the period are read
-when a commit first touches them (their lines are :data:`~gate.history.table.BEFORE`).
+when a commit first touches them (:mod:`gate.history.state`; their lines are
+:data:`~gate.history.table.BEFORE`).
 
 One definition of where a line comes from, the gate's: renames are followed (git's
 ``-M``); whitespace is ignored (``-w``); a line a commit moved (it removed it too,
@@ -15,18 +16,14 @@ lines shared with a parent keep that parent's origin (:mod:`gate.history.merges`
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gate.errors import GitError
 from gate.history import merges, moves
 from gate.history.patches import CommitPatch, FilePatch
+from gate.history.state import Before, Reader, State, digests, split
 from gate.history.table import BEFORE, LineTable
 from gate.text import visible
-
-Reader = Callable[[str], "tuple[str, bytes] | None"]
-# a file's new lines waiting for their ids: path, its ids, the places and texts of the added
-_Born = tuple[str, list[int], list[int], list[bytes]]
-_BINARY_PROBE = 8000  # git's own test: a NUL byte in the first 8,000 bytes
 
 
 @dataclass(frozen=True)
@@ -39,14 +36,6 @@ class Node:
 
 
 @dataclass
-class State:
-    """A commit's files: the touched ones here, the others as in ``base`` (before the period)."""
-
-    base: str | None
-    files: dict[str, list[int]] = field(default_factory=dict)
-
-
-@dataclass
 class Lifetimes:
     """The replay's result: the commits, every line's record, the states asked for."""
 
@@ -56,14 +45,15 @@ class Lifetimes:
     alive: int  # lines of the period alive at the tip
 
 
-def split(blob: bytes) -> list[bytes]:
-    """A file's lines as git counts them (a last line without a newline counts)."""
-    if not blob or b"\0" in blob[:_BINARY_PROBE]:
-        return []
-    lines = blob.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    return lines
+@dataclass(frozen=True)
+class _Born:
+    """A file's new lines waiting for their ids: where they are in ``ids``, their text."""
+
+    path: str
+    ids: list[int]
+    places: list[int]
+    texts: list[bytes]
+    digests: list[int]
 
 
 class Replay:
@@ -71,15 +61,13 @@ class Replay:
 
     def __init__(self, commits: Sequence[Node], read: Reader, keep: Collection[str] = ()) -> None:
         self.commits = tuple(commits)
-        self.index = {c.sha: i for i, c in enumerate(self.commits)}
         self.read = read
         self.keep = set(keep)
         self.table = LineTable()
+        self.before = Before(read, self.table)
         self._states: dict[str, State] = {}
         self._kept: dict[str, State] = {}
-        self._before: dict[tuple[str, str], list[int]] = {}
-        self._blobs: dict[tuple[str, str], list[int]] = {}
-        self._children = dict.fromkeys(self.index, 0)
+        self._children = {c.sha: 0 for c in self.commits}
         for c in self.commits:
             for p in c.parents:
                 if p in self._children:
@@ -111,22 +99,22 @@ class Replay:
 
     def _commit(self, i: int, patch: CommitPatch) -> None:
         node = self.commits[i]
-        parents = [self._state(p) for p in node.parents]
-        state = State(node.parents[0] if node.parents else None)
+        parents = [self._states.get(p) or State(p) for p in node.parents]
+        state = State(None)
         if parents:
-            state = State(parents[0].base, dict(parents[0].files))
+            state = State(parents[0].base, dict(parents[0].files), dict(parents[0].blobs))
         born: list[_Born] = []
         removed: list[int] = []
         for f in patch.files:
             self._file(i, state, f, born, removed)
         if len(parents) > 1:
-            self._merge(parents[1:], born)
+            self._merge(state, parents[1:], born)
         else:
             self._moves(born, removed)
-        for path, ids, places, texts in born:
-            for place, text in zip(places, texts, strict=True):
-                if ids[place] == merges.UNSET:
-                    ids[place] = self.table.add(i, place + 1, path, hash(moves.normal(text)))
+        for b in born:
+            for place, digest in zip(b.places, b.digests, strict=True):
+                if b.ids[place] == merges.UNSET:
+                    b.ids[place] = self.table.add(i, place + 1, b.path, digest)
         self._states[node.sha] = state
         if node.sha in self.keep:
             self._kept[node.sha] = state
@@ -136,42 +124,17 @@ class Replay:
                 if self._children[p] == 0:
                     del self._states[p]
 
-    def _state(self, sha: str) -> State:
-        if sha in self._states:
-            return self._states[sha]
-        return State(sha)  # a parent from before the period: its files are read when needed
-
     def lookup(self, state: State, path: str) -> list[int]:
         """The line ids of ``path`` in ``state`` (read from before the period if untouched)."""
-        ids = state.files.get(path)
-        if ids is not None:
-            return ids
-        if state.base is None:
-            return []
-        key = (state.base, path)
-        if key not in self._before:
-            found = self.read(f"{state.base}:{path}")
-            # the same file in many commits from before the period is one blob: one set of ids
-            blob = (path, found[0] if found else "")
-            if blob not in self._blobs:
-                self._blobs[blob] = [
-                    self.table.add(BEFORE, n, path, hash(moves.normal(text)))
-                    for n, text in enumerate(split(found[1] if found else b""), 1)
-                ]
-            self._before[key] = self._blobs[blob]
-        return self._before[key]
+        return self.before.lookup(state, path)
 
     def _file(
-        self,
-        i: int,
-        state: State,
-        f: FilePatch,
-        born: list[_Born],
-        removed: list[int],
+        self, i: int, state: State, f: FilePatch, born: list[_Born], removed: list[int]
     ) -> None:
         old = self.lookup(state, f.old) if f.old is not None else []
+        blob = f.blob or (self.before.blob(state, f.old) if f.old is not None else "")
         if f.old is not None and f.old != f.new:
-            state.files[f.old] = []
+            state.files[f.old], state.blobs[f.old] = [], ""
         if f.new is None or f.skipped or f.binary:
             for ident in old if not f.skipped else ():
                 self.table.remove(ident, i)
@@ -179,14 +142,23 @@ class Replay:
                 # git shows no lines when either side is binary: a file that became text
                 # is read whole, all of it new
                 found = self.read(f"{self.commits[i].sha}:{f.new}") if f.binary else None
-                whole = split(found[1]) if found else []
+                text = found[1] if found else b""
+                whole = split(text)
                 state.files[f.new] = [merges.UNSET] * len(whole)
+                state.blobs[f.new] = blob if f.binary else ""
                 if whole:
-                    born.append((f.new, state.files[f.new], list(range(len(whole))), whole))
+                    places = list(range(len(whole)))
+                    born.append(_Born(f.new, state.files[f.new], places, whole, digests(text)))
             return
-        new: list[int] = []
-        places: list[int] = []
-        texts: list[bytes] = []
+        new = self._patched(i, f, old, removed)
+        state.files[f.new], state.blobs[f.new] = new.ids, blob
+        if new.places:
+            born.append(new)
+
+    def _patched(self, i: int, f: FilePatch, old: list[int], removed: list[int]) -> _Born:
+        assert f.new is not None
+        b = _Born(f.new, [], [], [], [])
+        new = b.ids
         pos = 0
         for h in f.hunks:
             start = h.old_start if h.old_count == 0 else h.old_start - 1
@@ -204,40 +176,39 @@ class Replay:
                 self.table.remove(ident, i)
                 removed.append(ident)
             pos = start + h.old_count
-            places += range(len(new), len(new) + len(h.added))
-            texts += h.added
+            b.places.extend(range(len(new), len(new) + len(h.added)))
+            b.texts.extend(h.added)
+            b.digests.extend(map(moves.digest, h.added))
             new += [merges.UNSET] * len(h.added)
         new += old[pos:]
-        state.files[f.new] = new
-        if places:
-            born.append((f.new, new, places, texts))
+        return b
 
     def _moves(self, born: list[_Born], removed: list[int]) -> None:
         """Added lines that are removed ones moved keep their ids."""
         if not removed or not born:
             return
         table = self.table
-        runs, weights = [], []
-        for _, _, _, texts in born:
-            normal = [moves.normal(t) for t in texts]
-            runs.append([hash(n) for n in normal])
-            weights.append([moves.weight(n) for n in normal])
-        found = moves.match([table.digest[r] for r in removed], runs, weights)
-        for (_, ids, places, _), hits in zip(born, found, strict=True):
-            for place, j in zip(places, hits, strict=True):
+        weights = [[moves.weight(t) for t in b.texts] for b in born]
+        found = moves.match([table.digest[r] for r in removed], [b.digests for b in born], weights)
+        for b, hits in zip(born, found, strict=True):
+            for place, j in zip(b.places, hits, strict=True):
                 if j >= 0:
                     ident = removed[j]
-                    ids[place] = ident
+                    b.ids[place] = ident
                     table.moved[ident] = 1
                     table.revive(ident)
 
-    def _merge(self, others: list[State], born: list[_Born]) -> None:
+    def _merge(self, state: State, others: list[State], born: list[_Born]) -> None:
         """A merge's new lines that another parent has keep that parent's ids."""
         digest = self.table.digest
-        for path, ids, places, texts in born:
-            mine = [digest[x] if x != merges.UNSET else 0 for x in ids]
-            for place, text in zip(places, texts, strict=True):
-                mine[place] = hash(moves.normal(text))
+        for b in born:
             for other in others:
-                theirs = self.lookup(other, path)
-                merges.inherit(ids, mine, theirs, [digest[x] for x in theirs])
+                theirs = self.lookup(other, b.path)
+                blob = state.blobs.get(b.path)
+                if blob and self.before.blob(other, b.path) == blob and len(theirs) == len(b.ids):
+                    merges.same(b.ids, theirs)  # the same blob: no need to compare lines
+                    continue
+                mine = [digest[x] if x != merges.UNSET else 0 for x in b.ids]
+                for place, d in zip(b.places, b.digests, strict=True):
+                    mine[place] = d
+                merges.inherit(b.ids, mine, theirs, [digest[x] for x in theirs])

@@ -17,7 +17,7 @@ from gate.ai.commits import parse_log
 from gate.ai.signatures import load
 from gate.errors import GateError, GitError
 from gate.git import Git
-from gate.history import engine, tally
+from gate.history import engine, entire, tally
 from gate.history.attribution import attribute_lines
 from gate.history.figures import Figures
 from gate.history.replay import Lifetimes
@@ -75,6 +75,7 @@ def measure(req: Request, tick: Tick = lambda done, total: None) -> Figures:
         lives, authors, commits, excluded=excluded, horizon=req.horizon, end=req.until,
         repository=name,
     )  # fmt: skip
+    counts.update(entire.usage(git, commits, authors.leads))
     repository: dict[str, str | int | None] = {
         "name": name,
         "branch": req.branch,
@@ -96,7 +97,6 @@ def _excluded(git: Git, head: str, lives: Lifetimes, rules: exclude.Rules) -> di
     born = sorted({t.paths[t.path[i]] for i in range(len(t)) if t.commit[i] != BEFORE})
     attributes = git.attributes(head, born, exclude.ATTRIBUTES)
     found = {e.path: e.reason for e in exclude.excluded(born, rules, attributes)}
-    for path in born:
-        if path.startswith(trace.DIRECTORY):
-            found.setdefault(path, "Agent Trace records (evidence, not code)")
+    if trace.PATH in born:  # as the AI check skips it
+        found.setdefault(trace.PATH, "Agent Trace records (evidence, not code)")
     return found

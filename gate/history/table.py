@@ -33,10 +33,7 @@ class LineTable:
 
     def add(self, commit: int, line: int, path: str, digest: int) -> int:
         """A new line; its id."""
-        pid = self._path_ids.get(path)
-        if pid is None:
-            pid = self._path_ids[path] = len(self.paths)
-            self.paths.append(path)
+        pid = self._pid(path)
         self.commit.append(commit)
         self.line.append(line)
         self.path.append(pid)
@@ -44,6 +41,25 @@ class LineTable:
         self.death.append(ALIVE)
         self.moved.append(0)
         return len(self.commit) - 1
+
+    def add_block(self, commit: int, path: str, digests: list[int]) -> range:
+        """Lines 1.. of a file, all born in ``commit`` (:data:`BEFORE`); their ids."""
+        pid = self._pid(path)
+        first, n = len(self.commit), len(digests)
+        self.commit.extend(array("i", [commit]) * n)
+        self.line.extend(range(1, n + 1))
+        self.path.extend(array("i", [pid]) * n)
+        self.digest.extend(digests)
+        self.death.extend(array("i", [ALIVE]) * n)
+        self.moved.extend(bytes(n))
+        return range(first, first + n)
+
+    def _pid(self, path: str) -> int:
+        pid = self._path_ids.get(path)
+        if pid is None:
+            pid = self._path_ids[path] = len(self.paths)
+            self.paths.append(path)
+        return pid
 
     def remove(self, ident: int, commit: int) -> None:
         """``commit`` removed the line (the first removal is the one kept)."""

@@ -44,8 +44,7 @@ def test_excluded_files_are_left_out_and_listed(tmp_path: Path) -> None:
             "a.py": code(2, "a"),
             "docs/guide.md": code(4, "d"),
             "poetry.lock": code(3, "l"),
-            ".agent-trace/traces.jsonl": "",
-            ".agent-trace/notes.txt": "x\n",
+            ".agent-trace/traces.jsonl": "{}\n",
         },
         date=at(0),
     )
@@ -54,7 +53,7 @@ def test_excluded_files_are_left_out_and_listed(tmp_path: Path) -> None:
     assert reasons == {
         "docs/guide.md": "excluded by [size] exclude 'docs/**'",
         "poetry.lock": "lock file",
-        ".agent-trace/notes.txt": "Agent Trace records (evidence, not code)",
+        ".agent-trace/traces.jsonl": "Agent Trace records (evidence, not code)",
     }
     assert data["groups"]["human"]["added"] == 2 + 2  # a.py and .gate.toml
     assert "excluded: 3 files" in run.stdout

@@ -21,7 +21,7 @@ def test_a_hunk_line_that_looks_like_a_header_is_content() -> None:
         b"\\ No newline at end of file",
     )  # fmt: skip
     (f,) = commit.files
-    assert f.hunks[0].removed == [b"--- a/x"]
+    assert f.hunks[0].old_count == 1
     assert f.hunks[0].added == [b"++ b/y", b"diff --git a/z b/z"]
 
 
@@ -56,11 +56,21 @@ def test_quoted_and_spaced_paths() -> None:
             "unexpected line",
             id="context",
         ),
+        pytest.param(
+            (b"\0" + SHA, b"diff --git a/f b/f", b"@@ -1,2 +1 @@", b"-a"),
+            "unexpected line",
+            id="cut-short",
+        ),
     ],
 )
 def test_output_out_of_shape_is_an_error(lines: tuple[bytes, ...], message: str) -> None:
     with pytest.raises(GitError, match=message):
         parse(*lines)
+
+
+def test_the_new_blob_is_read_from_the_index_line() -> None:
+    (commit,) = parse(b"\0" + SHA, b"diff --git a/f b/f", b"index " + b"1" * 40 + b".." + b"2" * 40)
+    assert commit.files[0].blob == "2" * 40
 
 
 def test_no_output_is_no_commit() -> None:

@@ -26,7 +26,7 @@ def test_out_of_order_and_missing_commits() -> None:
 
 
 def test_a_hunk_beyond_the_file_is_out_of_step() -> None:
-    patch = CommitPatch(A, [FilePatch("f", "f", hunks=[Hunk(3, 1, 3, 1, [b"x"], [b"y"])])])
+    patch = CommitPatch(A, [FilePatch("f", "f", hunks=[Hunk(3, 1, 3, 1, [b"y"])])])
     with pytest.raises(GitError, match="out of step at aaaaaaaaaaaa in f"):
         Replay([Node(A, 0, ())], nothing).run([patch])
 
@@ -40,7 +40,7 @@ def test_files_before_the_period_are_read_once_per_blob() -> None:
 
     # two commits from before the period (P, Q) with the same f.py, merged by A
     nodes = [Node(A, 0, ("p" * 40, "q" * 40))]
-    patch = CommitPatch(A, [FilePatch("f.py", "f.py", hunks=[Hunk(2, 0, 3, 1, [], [b"three"])])])
+    patch = CommitPatch(A, [FilePatch("f.py", "f.py", hunks=[Hunk(2, 0, 3, 1, [b"three"])])])
     replay = Replay(nodes, read, keep={A})
     lives = replay.run([patch])
     assert reads == ["p" * 40 + ":f.py", "q" * 40 + ":f.py"]
