@@ -18,9 +18,7 @@ _CANDIDATES = 64
 
 def same(result: list[int], parent: Sequence[int]) -> None:
     """Fill the UNSET places of ``result`` from a parent whose file is the same blob."""
-    for i, ident in enumerate(result):
-        if ident == UNSET:
-            result[i] = parent[i]
+    result[:] = [p if mine == UNSET else mine for mine, p in zip(result, parent, strict=True)]
 
 
 def inherit(
