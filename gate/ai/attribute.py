@@ -118,6 +118,19 @@ def _strongest(
     return max(reversed(found), key=lambda item: _RANK[item[1].kind])
 
 
+def rules(
+    leads: Mapping[str, Fired | None],
+    notes: Mapping[str, Note],
+    traces: Traces,
+    *,
+    require_notes: bool,
+) -> _Rules:
+    """The attribution rules above, for one line at a time (``gate history`` asks them
+    about every line it replays): ``.line(sha, path, line)``, ``.fallback(sha, listed=False)``.
+    """
+    return _Rules(leads, notes, traces, require_notes)
+
+
 @dataclass(frozen=True)
 class _Rules:
     leads: Mapping[str, Fired | None]

@@ -7,7 +7,8 @@ One module per concern, each adding the commands it needs to :class:`Git`:
 graph), :mod:`~gate.git.remotes` (fetching), :mod:`~gate.git.objects` (blobs,
 trees, attributes), :mod:`~gate.git.lines` (diff, blame), :mod:`~gate.git.log`
 (messages, notes), :mod:`~gate.git.notes` (one commit's note under a ref of the
-gate's own), :mod:`~gate.git.settings` (git's configuration).
+gate's own), :mod:`~gate.git.settings` (git's configuration),
+:mod:`~gate.git.stream` (a whole history streamed forward, for ``gate history``).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from gate.git.objects import SYMLINK_MODE, Objects, TreeEntry, is_null_sha
 from gate.git.remotes import Remotes
 from gate.git.revisions import Revisions
 from gate.git.settings import Settings
+from gate.git.stream import Stream
 
 __all__ = ["LOG_FIELDS", "LOG_FORMAT", "SYMLINK_MODE", "Git", "TreeEntry", "is_null_sha"]
 
 
 @dataclass(frozen=True)
-class Git(Revisions, Remotes, Objects, Lines, Log, Notes, Settings):
+class Git(Revisions, Remotes, Objects, Lines, Log, Notes, Settings, Stream):
     """A repository's work tree root, and every git command the gate runs in it."""

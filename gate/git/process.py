@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -70,6 +72,44 @@ class Repository:
         ``ls-remote`` lacking a ref), not only a failure.
         """
         return _start(list(args), cwd=cwd or self.root, stdin=stdin, env=env)
+
+    @contextmanager
+    def popen(
+        self, *args: str, env: Mapping[str, str] = NO_ENV, cwd: Path | None = None
+    ) -> Iterator[subprocess.Popen[bytes]]:
+        """``git args`` running, stdin and stdout piped, for output read as it comes.
+
+        Leaving the block waits for git (it is killed when the block raised) and
+        raises GitError on a non-zero exit; stderr goes to a file, so a chatty git
+        can never block on a full pipe.
+        """
+        with tempfile.TemporaryFile() as err:
+            try:
+                proc = subprocess.Popen(
+                    ["git", *args],
+                    cwd=cwd or self.root,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=err,
+                    env={**os.environ, **_ENV, **env},
+                )
+            except FileNotFoundError as exc:
+                raise GitError("git is not installed or not on PATH") from exc
+            assert proc.stdin is not None
+            assert proc.stdout is not None
+            with proc:
+                try:
+                    yield proc
+                except BaseException:
+                    proc.kill()
+                    raise
+                proc.stdin.close()
+                proc.stdout.read()  # what the caller left unread, or git blocks on a full pipe
+                proc.wait()
+            if proc.returncode != 0:
+                err.seek(0)
+                done = Completed(proc.args, proc.returncode, b"", err.read())
+                raise GitError(f"git {_command(args)} failed: {first_line(done)}")
 
     def git_dir(self) -> str:
         """The repository's git directory, as an absolute path."""

@@ -1,0 +1,100 @@
+"""History read forward as it streams: one ``git log -p`` for every commit's patch, and a
+``cat-file --batch`` kept open for the files the replay needs from before the period."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from gate.git.log import LOG_FORMAT
+from gate.git.process import Repository
+
+# The patch as the replay parses it: oldest first (parents before children),
+# zero context, whitespace ignored as ``blame -w`` ignores it, renames found
+# (copies not: a copy is new code), a merge diffed against its first parent only.
+# Every setting that would change that shape is pinned.
+_PATCHES = (
+    "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-c", "core.quotePath=true",
+    "log", "--topo-order", "--reverse", "-p", "-U0", "--inter-hunk-context=0", "-w", "-M",
+    "-l5000", "--full-index", "--diff-merges=first-parent", "--diff-algorithm=myers", "--no-color",
+    "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "--no-relative",
+    "--src-prefix=a/", "--dst-prefix=b/", "--no-show-signature", "--no-notes",
+    "--format=%x00%H",
+)  # fmt: skip
+_GRAPH = ("log", "--topo-order", "--reverse", "--no-show-signature", "--format=%H %ct %P")
+
+Reader = Callable[[str], "tuple[str, bytes] | None"]
+
+
+class Stream(Repository):
+    """The commands of ``gate history``: a whole period in a handful of processes."""
+
+    def history_graph(self, tip: str, since: int) -> bytes:
+        """``sha time parents...`` lines of the period, oldest first (topological order)."""
+        return self.run(*_GRAPH, f"--since=@{max(since, 1)} +0000", "--end-of-options", tip, "--")
+
+    @contextmanager
+    def history_patches(self, tip: str, since: int) -> Iterator[Iterator[bytes]]:
+        """The patch of every commit of the period as lines of bytes, in the order of
+        :meth:`history_graph`; each commit starts with a line ``\\0<sha>``.
+
+        As in :meth:`gate.git.lines.Lines.diff`, git runs in an empty work tree so
+        the repository's ``.gitattributes`` cannot turn files binary or hide them.
+        """
+        with tempfile.TemporaryDirectory(prefix="gate-history-") as tmp:
+            env = {
+                "GIT_DIR": self.git_dir(),
+                "GIT_WORK_TREE": tmp,
+                "GIT_INDEX_FILE": str(Path(tmp) / "index"),
+            }
+            args = (*_PATCHES, f"--since=@{max(since, 1)} +0000", "--end-of-options", tip, "--")
+            with self.popen(*args, env=env, cwd=Path(tmp)) as proc:
+                assert proc.stdout is not None
+                yield iter(proc.stdout)
+
+    @contextmanager
+    def blob_reader(self) -> Iterator[Reader]:
+        """``read("<rev>:<path>")``: that blob's sha and bytes, None when there is none
+        (one process for every read)."""
+        with self.popen("cat-file", "--batch") as proc:
+            stdin, stdout = proc.stdin, proc.stdout
+            assert stdin is not None
+            assert stdout is not None
+
+            def read(spec: str) -> tuple[str, bytes] | None:
+                if "\n" in spec:  # the batch protocol is one name a line
+                    return None
+                stdin.write(spec.encode("utf-8", "surrogateescape") + b"\n")
+                stdin.flush()
+                header = stdout.readline().split(b" ")
+                if header[-1].strip() in (b"missing", b"ambiguous"):
+                    return None
+                data = stdout.read(int(header[2]) + 1)[:-1]
+                return (header[0].decode("ascii"), data) if header[1] == b"blob" else None
+
+            yield read
+
+    def history_messages(self, shas: list[str]) -> bytes:
+        """:meth:`gate.git.log.Log.log_messages` output for exactly these commits."""
+        if not shas:  # git log reads HEAD when stdin names nothing
+            return b""
+        return self.run(
+            "log", "-z", "--no-walk=unsorted", "--stdin", "--no-show-signature",
+            "--encoding=UTF-8", f"--format={LOG_FORMAT}",
+            stdin="".join(f"{sha}\n" for sha in shas).encode(),
+        )  # fmt: skip
+
+    def history_tip(self, rev: str, until: int) -> str | None:
+        """The last commit of ``rev``'s first-parent line committed at ``until`` or before."""
+        out = self.run(
+            "rev-list", "-1", "--first-parent", f"--before=@{max(until, 1)} +0000",
+            "--end-of-options", rev, "--",
+        )  # fmt: skip
+        return out.decode("ascii").strip() or None
+
+    def refs_under(self, prefix: str) -> tuple[str, ...]:
+        """The names of the refs under ``prefix`` (``refs/entire/``), sorted."""
+        out = self.run("for-each-ref", "--format=%(refname)", prefix)
+        return tuple(sorted(out.decode("utf-8", "replace").split()))
