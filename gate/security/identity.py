@@ -5,14 +5,23 @@ renamed file keeps), the matched source text with whitespace collapsed, and its
 occurrence index among findings equal in all three. Line numbers are not part of
 it, so code that moved inside a file, or with its renamed file, is not new.
 
-Matching is done twice. First within a lineage; then, for what is left, across
-files: a finding whose base copy disappeared from another changed file, with the
-same rule, text and context (its whole lines and the non-blank line before
-them), is "moved", not new: code moved from ``a.py`` to ``b.py`` without git
-seeing a rename. The context keeps "fix ``eval(data)`` here, write
-``eval(data)`` there" from passing as a move; what still passes is a block of
-code moved with its surroundings, which is the same code in another place.
-Neither pass can hide an addition: a key's head count above its base count
+Matching is done in three passes, and the first and last compare a finding's
+context too: the non-blank line before it and its scope, the chain of lines
+that open the blocks around it (each the nearest line above with less
+indentation: ``def handler(request):``, ``if user:``). First within a lineage:
+code that moved up or down with its surroundings is the same finding, but
+removing ``eval(data)`` from a dead helper and writing it into a request
+handler of the same file is a new one. Then, within a lineage again, a finding
+on a line the change did not touch, matched to one on a base line the change
+did not remove, is the same whatever changed around it (a line inserted above
+it, its function renamed): neither line is the change's. Last, for what is
+left, across files: a finding whose base copy disappeared from another changed
+file, with the same rule, text, context (its whole lines and the non-blank line
+before them) and scope, is "moved", not new: code moved from ``a.py`` to
+``b.py`` without git seeing a rename. The context keeps "fix ``eval(data)``
+here, write ``eval(data)`` there" from passing as a move; what still passes is
+a block of code moved with its surroundings, which is the same code in another
+place. No pass can hide an addition: a key's head count above its base count
 always comes out as new (or as a suppression added).
 
 ``# nosemgrep`` comments: a head finding the change suppressed (unsuppressed or
@@ -27,7 +36,11 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One finding on one side. ``added``: on a line the change added (head side only)."""
+    """One finding on one side.
+
+    ``added``: on a line the change added (head side); ``removed``: on a line the
+    change removed (base side). ``before`` and ``scope``: see :func:`before`, :func:`scope`.
+    """
 
     rule: str
     path: str
@@ -38,8 +51,11 @@ class Occurrence:
     severity: str
     message: str
     context: str = ""
+    before: str = ""
+    scope: str = ""
     suppressed: bool = False
     added: bool = False
+    removed: bool = False
     index: int = 0
 
 
@@ -75,6 +91,40 @@ def context(source: bytes, start: int, end: int) -> str:
     return normalise(previous + b"\n" + source[first : len(source) if last < 0 else last])
 
 
+def before(source: bytes, start: int) -> str:
+    """The non-blank line before the one ``source[start]`` is on, normalised ("" if none)."""
+    first = source.rfind(b"\n", 0, start) + 1
+    above = source[:first].rstrip()
+    return normalise(above[above.rfind(b"\n") + 1 :])
+
+
+def scope(source: bytes, start: int) -> str:
+    """The lines that open the blocks around ``source[start]``'s line, outermost first.
+
+    Each is the nearest non-blank line above with less indentation than the last;
+    comment lines are skipped (a comment's indentation opens nothing).
+    """
+    end = source.rfind(b"\n", 0, start)
+    width = _indent(source[end + 1 : start])
+    openers: list[bytes] = []
+    while width > 0 and end > 0:
+        first = source.rfind(b"\n", 0, end) + 1
+        line = source[first:end]
+        end = first - 1
+        code = line.strip()
+        if not code or code.startswith((b"#", b"//")):
+            continue
+        indent = _indent(line)
+        if indent < width:
+            openers.append(code)
+            width = indent
+    return " | ".join(normalise(line) for line in reversed(openers))
+
+
+def _indent(line: bytes) -> int:
+    return len(line.expandtabs(8)) - len(line.expandtabs(8).lstrip())
+
+
 def numbered(occurrences: Iterable[Occurrence]) -> tuple[Occurrence, ...]:
     """Give each occurrence its index among those with the same rule, lineage and text."""
     seen: dict[tuple[str, str, str], int] = {}
@@ -88,8 +138,14 @@ def numbered(occurrences: Iterable[Occurrence]) -> tuple[Occurrence, ...]:
 
 def compare(base: Sequence[Occurrence], head: Sequence[Occurrence]) -> Comparison:
     """Match head findings to base findings, within a lineage first, then across files."""
-    kept, head_left, base_left = _pair(head, base, lambda o: (o.rule, o.lineage, o.text))
-    moved, head_left, base_left = _pair(head_left, base_left, lambda o: (o.rule, o.text, o.context))
+    kept, head_left, base_left = _pair(
+        head, base, lambda o: (o.rule, o.lineage, o.text, o.before, o.scope)
+    )
+    stayed, head_left, base_left = _pair_untouched(head_left, base_left)
+    moved, head_left, base_left = _pair(
+        head_left, base_left, lambda o: (o.rule, o.text, o.context, o.scope)
+    )
+    kept += stayed
     suppressed = [p.head for p in (*kept, *moved) if p.head.suppressed and not p.base.suppressed]
     suppressed += [o for o in head_left if o.suppressed]
     return Comparison(
@@ -130,6 +186,22 @@ def _pair(
         head_left += h_sup + h_live
         base_left += b_sup + b_live
     return pairs, head_left, base_left
+
+
+def _pair_untouched(
+    head: Sequence[Occurrence], base: Sequence[Occurrence]
+) -> tuple[list[Pair], list[Occurrence], list[Occurrence]]:
+    """Pair findings on lines neither side's diff touched, by rule, lineage and text."""
+    pairs, head_left, base_left = _pair(
+        [o for o in head if not o.added],
+        [o for o in base if not o.removed],
+        lambda o: (o.rule, o.lineage, o.text),
+    )
+    return (
+        pairs,
+        head_left + [o for o in head if o.added],
+        base_left + [o for o in base if o.removed],
+    )
 
 
 def _split(items: list[Occurrence]) -> tuple[list[Occurrence], list[Occurrence]]:

@@ -83,11 +83,12 @@ def measure(inputs: Inputs) -> Measurement:
     base_side = _Side(base_targets, tuple(scans[:split]), _nosem_paths(base_plan))
     head_side = _Side(head_targets, tuple(scans[split:]), _nosem_paths(head_plan))
     added = {f.new_path: f.added for f in inputs.change.files if f.new_path is not None}
+    removed = {f.old_path: f.removed for f in inputs.change.files if f.old_path is not None}
     head_scanned = set().union(*(s.scanned for s in head_side.scans))
     return Measurement(
         comparison=identity.compare(
-            identity.numbered(_occurrences(base_side, {})),
-            identity.numbered(_occurrences(head_side, added)),
+            identity.numbered(_occurrences(base_side, removed, base=True)),
+            identity.numbered(_occurrences(head_side, added, base=False)),
         ),
         not_analysed=_not_analysed(base_side, base=True) + _not_analysed(head_side, base=False),
         files_scanned=sum(t.tree_path in head_scanned for t in head_side.targets if not t.stub),
@@ -127,7 +128,10 @@ def _nosem_paths(plan: Sequence[semgrep.Request]) -> frozenset[str]:
     return frozenset(p for r in plan if r.nosem for p in r.targets)
 
 
-def _occurrences(side: _Side, added: Mapping[str, Sequence[LineRange]]) -> list[Occurrence]:
+def _occurrences(
+    side: _Side, touched: Mapping[str, Sequence[LineRange]], *, base: bool
+) -> list[Occurrence]:
+    """The side's findings; ``touched``: per path, the lines the change wrote (or removed)."""
     by_tree = {t.tree_path: t for t in side.targets}
     kept = {(m.rule, m.path, m.start, m.end) for s in side.scans[1:] for m in s.matches}
     result = []
@@ -136,6 +140,7 @@ def _occurrences(side: _Side, added: Mapping[str, Sequence[LineRange]]) -> list[
         if target.stub is not None:
             continue
         source = target.source
+        changed = any(m.line in r for r in touched.get(source.path, ()))
         result.append(
             Occurrence(
                 rule=m.rule,
@@ -143,13 +148,16 @@ def _occurrences(side: _Side, added: Mapping[str, Sequence[LineRange]]) -> list[
                 lineage=source.lineage,
                 text=identity.normalise(target.text[m.start : m.end]),
                 context=identity.context(target.text, m.start, m.end),
+                before=identity.before(target.text, m.start),
+                scope=identity.scope(target.text, m.start),
                 line=m.line,
                 offset=m.start,
                 severity=m.severity,
                 message=m.message,
                 suppressed=m.path in side.nosem_targets
                 and (m.rule, m.path, m.start, m.end) not in kept,
-                added=any(m.line in r for r in added.get(source.path, ())),
+                added=not base and changed,
+                removed=base and changed,
             )
         )
     return result
