@@ -110,7 +110,8 @@ def _sources(inputs: Inputs) -> tuple[list[tree.Source], list[tree.Source]]:
     sides: dict[str, list[tree.Source]] = {"base": [], "head": []}
     for (side, f, path, _), content in zip(wanted, blobs, strict=True):
         lineage = f.old_path if f.status == "renamed" and f.old_path else path
-        sides[side].append(tree.Source(path, lineage, content))
+        mode = f.old_mode if side == "base" else f.new_mode
+        sides[side].append(tree.Source(path, lineage, content, executable=mode == "100755"))
     return sides["base"], sides["head"]
 
 
@@ -140,7 +141,8 @@ def _occurrences(
         if target.stub is not None:
             continue
         source = target.source
-        changed = any(m.line in r for r in touched.get(source.path, ()))
+        line = target.line(m.line)
+        changed = any(line in r for r in touched.get(source.path, ()))
         result.append(
             Occurrence(
                 rule=m.rule,
@@ -150,7 +152,7 @@ def _occurrences(
                 context=identity.context(target.text, m.start, m.end),
                 before=identity.before(target.text, m.start),
                 scope=identity.scope(target.text, m.start),
-                line=m.line,
+                line=line,
                 offset=m.start,
                 severity=m.severity,
                 message=m.message,
@@ -178,4 +180,8 @@ def _not_analysed(side: _Side, *, base: bool) -> tuple[NotAnalysed, ...]:
         elif target.tree_path in problems:
             why = "; ".join(dict.fromkeys(problems[target.tree_path]))
             result.append(NotAnalysed(target.source.path, why, base))
+        elif target.unknown and target.tree_path not in scanned:
+            result.append(
+                NotAnalysed(target.source.path, f"{target.unknown}; no rule read it", base)
+            )
     return tuple(result)
