@@ -16,9 +16,10 @@ from pathlib import Path
 
 from gate.change import REGULAR_MODES, FileChange, LineRange
 from gate.inputs import Inputs
-from gate.security import identity, rules, semgrep, tree
+from gate.security import identity, links, rules, semgrep, tree
 from gate.security.identity import Comparison, Occurrence
 from gate.security.scan import Scan
+from gate.text import visible
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,9 @@ def _sources(inputs: Inputs) -> tuple[list[tree.Source], list[tree.Source]]:
         lineage = f.old_path if f.status == "renamed" and f.old_path else path
         mode = f.old_mode if side == "base" else f.new_mode
         sides[side].append(tree.Source(path, lineage, content, executable=mode == "100755"))
+    change = inputs.change
+    sides["base"] += links.sources(inputs.git, change.merge_base, change.files, base=True)
+    sides["head"] += links.sources(inputs.git, change.head, change.files, base=False)
     return sides["base"], sides["head"]
 
 
@@ -155,7 +159,7 @@ def _occurrences(
                 line=line,
                 offset=m.start,
                 severity=m.severity,
-                message=m.message,
+                message=_message(m.message, source),
                 suppressed=m.path in side.nosem_targets
                 and (m.rule, m.path, m.start, m.end) not in kept,
                 added=not base and changed,
@@ -163,6 +167,12 @@ def _occurrences(
             )
         )
     return result
+
+
+def _message(message: str, source: tree.Source) -> str:
+    if source.name is None:
+        return message
+    return f"{message} (this file runs as {visible(source.name)}, a symbolic link to it)"
 
 
 def _not_analysed(side: _Side, *, base: bool) -> tuple[NotAnalysed, ...]:

@@ -44,13 +44,17 @@ class Source:
 
     ``lineage`` is the path that identifies the file across the change: the base
     path of a renamed file on both sides. ``content`` is None when the blob is
-    not in this clone.
+    not in this clone. ``name``: the path whose name gives the language, when it
+    is not ``path`` (a symbolic link's, see :mod:`gate.security.links`);
+    ``problem``: why the content cannot be read, when a stub stands for it.
     """
 
     path: str
     lineage: str
     content: bytes | None
     executable: bool = False
+    name: str | None = None
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,10 @@ def write(root: Path, sources: Sequence[Source], max_bytes: int) -> tuple[Target
     targets = []
     for source in sources:
         content = source.content or b""
-        stub = _stub_reason(source.content, max_bytes)
-        lang = language.detect(source.path, content, executable=source.executable)
-        tree_path = _tree_path(source.path, lang.suffix, taken)
+        stub = source.problem or _stub_reason(source.content, max_bytes)
+        shown = source.name or source.path
+        lang = language.detect(shown, content, executable=source.executable)
+        tree_path = _tree_path(shown, lang.suffix, taken)
         taken.add(tree_path)
         dest = root / tree_path
         if dest.parent not in made:

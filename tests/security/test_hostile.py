@@ -9,6 +9,7 @@ carries its variants: each ``gate check`` costs seconds.
 
 from __future__ import annotations
 
+import os
 import stat
 from typing import Any
 
@@ -140,6 +141,91 @@ def test_names_are_read_after_nfkc_as_python_reads_them(repo: GitRepo) -> None:
         ("python-dynamic-code-execution", "bold.py", 1),
         ("python-shell-injection", "kw.py", 4),
         ("python-shell-injection", "attr.py", 3),
+    }
+
+
+# --- 4. symbolic links ------------------------------------------------------------------
+
+
+def symlinks(repo: GitRepo, links: dict[str, str]) -> None:
+    for name, target in links.items():
+        (repo.path / name).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, repo.path / name)
+
+
+def test_a_linked_file_is_scanned_in_the_language_of_its_link(repo: GitRepo) -> None:
+    repo.commit(
+        "base",
+        {
+            "lib/tool_src.txt": "def run(x):\n    return x\n",
+            "data/legacy.txt": "eval(old)\n",
+            "docs/notes.txt": "eval(notes)\n",
+        },
+    )
+    symlinks(repo, {"lib/tool.py": "tool_src.txt"})
+    repo.commit("link")
+    symlinks(
+        repo,
+        {
+            "app/plugin.py": "plugin_impl.txt",  # new link, new target
+            "cli.py": "data/legacy.txt",  # new link to old code: it runs as Python now
+            "chain.py": "hop.lnk",  # a link to a link
+            "hop.lnk": "deep/impl.txt",
+            "same.py": "impl.py",  # same language: impl.py is scanned as itself
+            "gone.py": "missing.txt",  # nothing runs
+            "folder.py": "docs",  # a folder: its files keep their own names
+        },
+    )
+    repo.commit(
+        "head",
+        {
+            "app/plugin_impl.txt": "import os\neval(data)\n",
+            "lib/tool_src.txt": "def run(x):\n    return eval(x)\n",  # an old link's target
+            "deep/impl.txt": "eval(deep)\n",
+            "impl.py": "eval(same)\n",
+        },
+    )
+    run, data = report(repo.path, "--base", "HEAD~1")
+    assert run.code == 1, run.stdout
+    assert new_findings(data) == {
+        ("python-dynamic-code-execution", "app/plugin_impl.txt", 2),
+        ("python-dynamic-code-execution", "data/legacy.txt", 1),
+        ("python-dynamic-code-execution", "deep/impl.txt", 1),
+        ("python-dynamic-code-execution", "lib/tool_src.txt", 2),
+        ("python-dynamic-code-execution", "impl.py", 1),
+    }
+    messages = {f["path"]: f["message"] for f in data["checks"]["security"]["findings"]}
+    assert messages["app/plugin_impl.txt"].endswith(
+        "(this file runs as app/plugin.py, a symbolic link to it)"
+    )
+    assert not_analysed(data) == {}
+
+
+def test_a_link_the_gate_cannot_follow_is_not_analysed(repo: GitRepo) -> None:
+    repo.commit("base", {"realdir/x.txt": "eval(x)\n"})
+    symlinks(repo, {"dirlink": "realdir"})
+    repo.commit("folder link")
+    symlinks(
+        repo,
+        {
+            "out.py": "/etc/hostname",
+            "via.py": "dirlink/x.txt",
+            "up.py": "../x.txt",
+            "loop.py": "loop.py",
+        },
+    )
+    repo.commit("head")
+    run, data = report(repo.path, "--base", "HEAD~1")
+    assert run.code == 2, run.stdout
+    assert not_analysed(data) == {
+        "loop.py": "not analysed: it is a symbolic link to 'loop.py', more than 8 links deep; "
+        "the gate cannot read what it runs",
+        "out.py": "not analysed: it is a symbolic link to '/etc/hostname', outside the "
+        "repository; the gate cannot read what it runs",
+        "up.py": "not analysed: it is a symbolic link to '../x.txt', outside the "
+        "repository; the gate cannot read what it runs",
+        "via.py": "not analysed: it is a symbolic link to 'dirlink/x.txt', through a linked "
+        "folder; the gate cannot read what it runs",
     }
 
 
