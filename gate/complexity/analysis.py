@@ -80,6 +80,8 @@ def decode(data: bytes) -> str | Unanalysable:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         return Unanalysable(f"not valid {encoding}: {exc.reason} at byte {exc.start}")
+    except LookupError:  # a codec that is not a text encoding (rot13, hex): Python refuses it
+        return Unanalysable(f"cannot decode: {encoding} is not a text encoding")
 
 
 def _analyse(data: bytes, with_mi: bool) -> Analysis:

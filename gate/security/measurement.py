@@ -16,9 +16,10 @@ from pathlib import Path
 
 from gate.change import REGULAR_MODES, FileChange, LineRange
 from gate.inputs import Inputs
-from gate.security import identity, rules, semgrep, tree
+from gate.security import identity, links, rules, semgrep, tree
 from gate.security.identity import Comparison, Occurrence
 from gate.security.scan import Scan
+from gate.text import visible
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,11 @@ def _sources(inputs: Inputs) -> tuple[list[tree.Source], list[tree.Source]]:
     sides: dict[str, list[tree.Source]] = {"base": [], "head": []}
     for (side, f, path, _), content in zip(wanted, blobs, strict=True):
         lineage = f.old_path if f.status == "renamed" and f.old_path else path
-        sides[side].append(tree.Source(path, lineage, content))
+        mode = f.old_mode if side == "base" else f.new_mode
+        sides[side].append(tree.Source(path, lineage, content, executable=mode == "100755"))
+    change = inputs.change
+    sides["base"] += links.sources(inputs.git, change.merge_base, change.files, base=True)
+    sides["head"] += links.sources(inputs.git, change.head, change.files, base=False)
     return sides["base"], sides["head"]
 
 
@@ -140,7 +145,8 @@ def _occurrences(
         if target.stub is not None:
             continue
         source = target.source
-        changed = any(m.line in r for r in touched.get(source.path, ()))
+        line = target.line(m.line)
+        changed = any(line in r for r in touched.get(source.path, ()))
         result.append(
             Occurrence(
                 rule=m.rule,
@@ -150,10 +156,10 @@ def _occurrences(
                 context=identity.context(target.text, m.start, m.end),
                 before=identity.before(target.text, m.start),
                 scope=identity.scope(target.text, m.start),
-                line=m.line,
+                line=line,
                 offset=m.start,
                 severity=m.severity,
-                message=m.message,
+                message=_message(m.message, source),
                 suppressed=m.path in side.nosem_targets
                 and (m.rule, m.path, m.start, m.end) not in kept,
                 added=not base and changed,
@@ -161,6 +167,12 @@ def _occurrences(
             )
         )
     return result
+
+
+def _message(message: str, source: tree.Source) -> str:
+    if source.name is None:
+        return message
+    return f"{message} (this file runs as {visible(source.name)}, a symbolic link to it)"
 
 
 def _not_analysed(side: _Side, *, base: bool) -> tuple[NotAnalysed, ...]:
@@ -178,4 +190,8 @@ def _not_analysed(side: _Side, *, base: bool) -> tuple[NotAnalysed, ...]:
         elif target.tree_path in problems:
             why = "; ".join(dict.fromkeys(problems[target.tree_path]))
             result.append(NotAnalysed(target.source.path, why, base))
+        elif target.unknown and target.tree_path not in scanned:
+            result.append(
+                NotAnalysed(target.source.path, f"{target.unknown}; no rule read it", base)
+            )
     return tuple(result)

