@@ -95,10 +95,13 @@ def counted_lines(
         if r.head is not None and f.status == "copied" and not is_binary(r.head):
             counted[f.path] = Lines(count_lines(r.head), 0)
             continue
-        reported = source.inspect(f.path, r.head) if r.head is not None else None
+        # the head side is what the change brings; a base side with a NUL that the change
+        # removed is not reported, but its lines still count
+        reported = source.inspect(f.path, r.head) if r.head and is_binary(r.head) else None
         if reported is not None:
             found.append(reported)
-        elif r.base is None or source.source_reason(str(f.old_path), r.base) is None:
+        sides = ((f.new_path, r.head), (f.old_path, r.base))
+        if not any(data is not None and source.source_reason(str(p), data) for p, data in sides):
             continue  # data (an image): a file, not lines
         if r.base is not None and r.head is not None:
             counted[f.path] = Lines(*hunk_lines(git.diff_blobs(str(f.old_blob), str(f.new_blob))))

@@ -147,3 +147,19 @@ def test_a_binary_blob_missing_from_the_clone(repo: GitRepo, path: str, error: b
     assert result.status == ("error" if error else "pass")
     if error:
         assert f"{path}: its blob is missing from this clone" in result.findings[0].message
+
+
+def test_removing_the_nul_is_not_reported_and_the_lines_count(repo: GitRepo) -> None:
+    _start(repo, {"app.c": c_file(40)})
+    repo.commit("fix", {"app.c": c_file(40, None)})
+    size = _size(repo, code=0)
+    assert (size["metrics"]["lines_added"], size["metrics"]["lines_removed"]) == (1, 1)
+    assert size["findings"] == []
+
+
+def test_an_exact_copy_of_a_binary_source_is_reported(repo: GitRepo) -> None:
+    _start(repo, {"a.c": c_file(30)})
+    repo.commit("copy", {"a.c": c_file(30) + b"int g;\n", "b.c": c_file(30)})
+    size = _size(repo, code=1)
+    assert ("binary-source", "b.c", True) in _rules(size)
+    assert (size["metrics"]["lines_added"], size["metrics"]["lines_removed"]) == (31, 0)
