@@ -9,6 +9,7 @@ principal wrote none of the change's commits.
 
 from __future__ import annotations
 
+import posixpath
 import tempfile
 from pathlib import Path
 
@@ -124,7 +125,10 @@ def allowed_signers(git: Git, trusted: str, path: str) -> bytes:
     """The allowed-signers file ``path`` as committed at ``trusted``; a GateError when it is
     not a regular file there."""
     where = f"[certification] allowed_signers {visible(path)} at {trusted[:12]}"
-    entry = git.entries(trusted, [path]).get(path)
+    name = posixpath.normpath(path)
+    if posixpath.isabs(name) or name.split("/")[0] in ("..", "."):
+        raise GateError(f"{where}: not a path inside the repository")
+    entry = git.entries(trusted, [name]).get(name)
     if entry is None:
         raise GateError(f"{where}: no such file")
     if entry.kind != "blob" or entry.mode == SYMLINK_MODE:

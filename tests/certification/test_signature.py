@@ -263,6 +263,23 @@ def test_an_allowed_signers_file_that_is_not_one_is_an_error(
         judged(repo)
 
 
+@pytest.mark.parametrize("path", ["/etc/passwd", "../outside", ".", "a/../../b"])
+def test_an_allowed_signers_path_outside_the_repository_is_an_error(
+    repo: GitRepo, path: str
+) -> None:
+    where = f"[certification] allowed_signers {path} at {repo.head('main')[:12]}"
+    with pytest.raises(GateError) as caught:
+        signature.allowed_signers(Git(repo.path), repo.head("main"), path)
+    assert str(caught.value) == f"{where}: not a path inside the repository"
+
+
+def test_an_allowed_signers_path_is_normalised(repo: GitRepo) -> None:
+    git, main = Git(repo.path), repo.head("main")
+    expected = signature.allowed_signers(git, main, SIGNERS)
+    assert signature.allowed_signers(git, main, f"./{SIGNERS}") == expected
+    assert signature.allowed_signers(git, main, ".gate//x/../allowed_signers") == expected
+
+
 def test_a_missing_blob_is_an_error(repo: GitRepo) -> None:
     sha = repo.git("rev-parse", f"main:{SIGNERS}").strip()
     (repo.path / ".git" / "objects" / sha[:2] / sha[2:]).unlink()
