@@ -18,6 +18,7 @@ from gate.certification import authors, codeowners, github, gitlab, requirements
 from gate.certification.evidence import Evidence
 from gate.certification.facts import NEEDS, Facts, collect
 from gate.certification.judge import NAME, Context, judge, skipped
+from gate.certification.statement import repository_name
 from gate.config import CertificationConfig
 from gate.errors import ConfigError, GateError
 from gate.inputs import Inputs
@@ -127,12 +128,18 @@ def _why_not(cfg: CertificationConfig, facts: Facts) -> str:
     return first + rules
 
 
+def _repository(inputs: Inputs) -> str:
+    """The name a signed statement uses too: the CI variable, else the remote URL's path."""
+    git = inputs.git
+    remote = git.remote()
+    url = git.remote_url(remote) if remote else None
+    return repository_name(inputs.env, url, git.root) or ""
+
+
 def _context(inputs: Inputs, unverified: str) -> Context:
-    env, change = inputs.env, inputs.change
+    change = inputs.change
     return Context(
-        repository=inputs.review.repository
-        or env.get("GITHUB_REPOSITORY")
-        or env.get("CI_PROJECT_PATH", ""),
+        repository=inputs.review.repository or _repository(inputs),
         base=change.base,
         head=change.head,
         merge_base=change.merge_base,

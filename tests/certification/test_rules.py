@@ -201,6 +201,7 @@ def test_outside_ci_a_required_review_is_unverified_and_warns(pr: PullRequest) -
     assert run.code == 0, run.stdout
     assert cert(data)["status"] == "pass"
     assert cert(data)["metrics"]["attestation"]["verdict"] == "unverified"
+    assert cert(data)["metrics"]["attestation"]["repository"] == ""  # no remote, no CI
     assert cert(data)["findings"][0]["rule"] == "unverified"
     assert "CI will enforce it" in run.stdout
     strict, data = report(pr.repo.path, "--base", "main", "--strict")
@@ -283,3 +284,9 @@ def test_gitlab_style_group_reviewers_and_null_users(pr: PullRequest) -> None:
     pr.permission("bob")
     _, data = pr.check(code=0)
     assert cert(data)["metrics"]["reviewers"] == [{"who": "bob", "source": "github"}]
+
+
+def test_the_attestation_names_the_repository_from_the_remote(pr: PullRequest) -> None:
+    pr.repo.git("remote", "add", "origin", "git@example.com:Team/Service.git")
+    _, data = report(pr.repo.path, "--base", "main")
+    assert cert(data)["metrics"]["attestation"]["repository"] == "team/service"
