@@ -124,6 +124,7 @@ def test_codeowners_needs_an_owner_per_owned_path() -> None:
         pytest.param("/build/ @b", "src/build/x", (), id="anchored-not-deeper"),
         pytest.param("docs @d", "a/docs/x", ("@d",), id="name-anywhere"),
         pytest.param("src/**/*.py @p", "src/a/b.py", ("@p",), id="globstar"),
+        pytest.param("lib/** @l", "lib/a/b.c", ("@l",), id="trailing-globstar"),
         pytest.param("[Section]\n* @x", "a", ("@x",), id="gitlab-section"),
         pytest.param("# comment\n\n* @X@Example.com", "a", ("@x@example.com",), id="lowercased"),
     ],
