@@ -30,4 +30,4 @@ def test_gitlab_pipeline_summary_links_to_the_head(tmp_path: Path) -> None:
     link = f"https://gitlab.example/group/proj/-/blob/{head}/src/my%20app.py#L1"
     assert f"- ❌ **blocking** `max-cc` [`src/my app.py:1`]({link}): " in text
     assert f"(https://gitlab.example/group/proj/-/compare/{base}...{head})" in text
-    assert "✗ src/my app.py:1 [max-cc]: new function f" in run.stdout
+    assert "✗ src/my app.py:1: new function f: complexity 2; the limit is 1 [max-cc]" in run.stdout
