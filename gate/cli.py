@@ -19,11 +19,11 @@ import click
 
 from gate import __version__, report
 from gate.certification import certify as certifying
-from gate.ci import github
+from gate.ci import comments, github
 from gate.engine import Options, evaluate, prepare
 from gate.errors import GateError
 from gate.policy import EXIT_CODES
-from gate.report import terminal
+from gate.report import load, terminal
 from gate.report.workflow_commands import inert
 from gate.result import Result
 from gate.text import visible
@@ -95,6 +95,12 @@ def cli() -> None:
 @click.option("--sarif", type=_PATH, metavar="PATH", help="Write SARIF 2.1.0.")
 @click.option("--codequality", type=_PATH, metavar="PATH", help="Write GitLab Code Quality JSON.")
 @click.option("--markdown", type=_PATH, metavar="PATH", help="Write a Markdown summary.")
+@click.option(
+    "--comment",
+    "post_comment",
+    is_flag=True,
+    help="Also post the Markdown summary as one sticky PR/MR comment (see gate comment).",
+)
 @click.option("--color/--no-color", default=None, help="Colour the summary (default: on a TTY).")
 def check(
     base: str | None,
@@ -110,6 +116,7 @@ def check(
     sarif: Path | None,
     codequality: Path | None,
     markdown: Path | None,
+    post_comment: bool,
     color: bool | None,
 ) -> None:
     """Judge the change; exit 0 pass, 1 fail, 2 could not evaluate."""
@@ -147,6 +154,8 @@ def check(
     try:
         report.write(result, outputs)
         click.echo(github.publish(result, env), nl=False)
+        if post_comment:
+            click.echo(inert(visible(comments.publish(result, env, pr, repository))), err=True)
     except GateError as exc:
         _fail(str(exc))
     if result.error:
@@ -305,6 +314,36 @@ def history_merge(
     except GateError as exc:
         _fail(str(exc))
     click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option(
+    "--report",
+    "report_path",
+    type=_PATH,
+    required=True,
+    metavar="PATH",
+    help="The JSON report of a gate check --json run.",
+)
+@click.option(
+    "--pr",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The pull/merge request to comment on (default: from CI).",
+)
+@click.option(
+    "--repo",
+    "repository",
+    metavar="OWNER/NAME",
+    help="Its repository (GitHub OWNER/NAME, GitLab project id; default: from CI).",
+)
+def comment(report_path: Path, pr: int | None, repository: str | None) -> None:
+    """Post the report's Markdown summary as ONE PR/MR comment, updated on later runs."""
+    try:
+        said = comments.publish(load.read(report_path), dict(os.environ), pr, repository)
+    except GateError as exc:
+        _fail(str(exc))
+    click.echo(inert(visible(said)))
 
 
 def _internal(exc: Exception, *, debug: bool) -> str:

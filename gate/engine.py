@@ -19,6 +19,7 @@ from typing import NamedTuple
 from gate import baseline, ci, config, exclude, waivers
 from gate.change import Change, FileChange, parse_diff
 from gate.checks import Check, registry
+from gate.ci.web import web
 from gate.config import Config, ConfigFrom
 from gate.errors import ConfigError, GateError
 from gate.git import Git
@@ -126,6 +127,7 @@ def evaluate(options: Options) -> Result:
         base_source=rng.target.source,
         config_source=cfg.source,
         commits=len(rng.commits),
+        web=web(options.env),
         checks=results,
         excluded=excluded,
         notes=_notes(change, cfg, options, len(rng.commits)),

@@ -6,6 +6,7 @@ Every report renders a :class:`Result`; none of them computes anything.
 from __future__ import annotations
 
 import hashlib
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
@@ -13,6 +14,7 @@ from typing import Literal, TypeAlias
 Status = Literal["pass", "fail", "error", "skipped"]
 Verdict = Literal["pass", "fail", "error"]
 Severity = Literal["error", "warning", "info"]
+Platform = Literal["github", "gitlab"]
 Metric: TypeAlias = "int | float | str | bool | Mapping[str, Metric] | tuple[Metric, ...] | None"
 
 
@@ -97,6 +99,35 @@ class Excluded:
 
 
 @dataclass(frozen=True)
+class Web:
+    """Where the repository's pages are, for links to a file at a commit (no trailing slash).
+
+    Built from the CI environment at the edge (``gate.ci.web``); reports only join paths.
+    """
+
+    url: str
+    platform: Platform
+
+    def blob(self, sha: str, path: str, line: int | None) -> str:
+        """The page of ``path`` at ``sha``, at ``line``: every unsafe byte percent-encoded."""
+        quoted = urllib.parse.quote(path.encode("utf-8", "surrogateescape"), safe="/")
+        anchor = f"#L{line}" if line else ""
+        return f"{self.url}{self._sep}/blob/{_quote(sha)}/{quoted}{anchor}"
+
+    def compare(self, base: str, head: str) -> str:
+        """The page of the change ``base...head``."""
+        return f"{self.url}{self._sep}/compare/{_quote(base)}...{_quote(head)}"
+
+    @property
+    def _sep(self) -> str:
+        return "/-" if self.platform == "gitlab" else ""
+
+
+def _quote(sha: str) -> str:
+    return urllib.parse.quote(sha, safe="")
+
+
+@dataclass(frozen=True)
 class Result:
     """Everything one ``gate check`` run decided, for the reports to render.
 
@@ -112,6 +143,7 @@ class Result:
     base_source: str = ""
     config_source: str = ""
     commits: int = 0
+    web: Web | None = None  # for links to files; None outside a known platform
     checks: tuple[CheckResult, ...] = ()
     excluded: tuple[Excluded, ...] = ()
     notes: tuple[str, ...] = ()

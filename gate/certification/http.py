@@ -1,4 +1,5 @@
-"""A small JSON-over-HTTPS client for the review APIs: pages, and errors that say what to do.
+"""A small JSON-over-HTTPS client for the platform APIs: reads, pages, writes (POST,
+PATCH, PUT with a JSON body), and errors that say what to do.
 
 Every failure is a GateError (exit 2): the review could not be verified, so
 it is never a pass. A rate limit says when it resets; a 401 or 403 names the
@@ -52,12 +53,27 @@ class Client:
             url = self._same_origin(found.group(1)) if found else None
         raise GateError(f"{self._show(path)}: more than {MAX_PAGES} pages")
 
-    def find(self, path: str) -> Any:
-        """One call's JSON body, or None for a 404 (membership checks: "no")."""
+    def find(self, path: str, absent: tuple[int, ...] = (404,)) -> Any:
+        """One call's JSON body, or None when the API answers a status in ``absent`` (a 404:
+        membership checks' "no"; a 403 too, for what some tokens may not ask)."""
         try:
             return self.get(path)
-        except _NotFound:
-            return None
+        except _Refused as exc:
+            if exc.status in absent:
+                return None
+            raise
+
+    def post(self, path: str, body: Mapping[str, Any]) -> Any:
+        """Create: the JSON body sent, the API's JSON answer returned."""
+        return self._call(self._url(path), "POST", body)[0]
+
+    def patch(self, path: str, body: Mapping[str, Any]) -> Any:
+        """Update in part (GitHub)."""
+        return self._call(self._url(path), "PATCH", body)[0]
+
+    def put(self, path: str, body: Mapping[str, Any]) -> Any:
+        """Replace (GitLab's updates)."""
+        return self._call(self._url(path), "PUT", body)[0]
 
     def _same_origin(self, url: str) -> str:
         # The token goes with every call: a next page elsewhere would be handed it.
@@ -71,13 +87,21 @@ class Client:
     def _show(self, url: str) -> str:
         return visible(url.split("?", 1)[0])
 
-    def _call(self, url: str) -> tuple[Any, Mapping[str, str]]:
-        request = urllib.request.Request(url, headers=dict(self.headers))  # noqa: S310
+    def _call(
+        self, url: str, method: str = "GET", body: Mapping[str, Any] | None = None
+    ) -> tuple[Any, Mapping[str, str]]:
+        headers = dict(self.headers)
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(url, data, headers, method=method)  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
                 data = response.read()
                 headers = dict(response.headers.items())
         except urllib.error.HTTPError as exc:
+            exc.close()  # its socket, which the error holds open otherwise
             raise self._error(url, exc) from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
@@ -91,16 +115,20 @@ class Client:
         where = f"{self._show(url)}: HTTP {exc.code}"
         headers = exc.headers
         if exc.code == 404:
-            return _NotFound(f"{where}: not found, or the token cannot see it ({self.grant})")
+            return _Refused(404, f"{where}: not found, or the token cannot see it ({self.grant})")
         if exc.code == 429 or (exc.code == 403 and headers.get("X-RateLimit-Remaining") == "0"):
             return GateError(f"{where}: rate limited{_reset(headers)}; re-run the job then")
         if exc.code in (401, 403):
-            return GateError(f"{where}: the token was refused; {self.grant}")
+            return _Refused(exc.code, f"{where}: the token was refused; {self.grant}")
         return GateError(f"{where}: the API failed ({visible(str(exc.reason))})")
 
 
-class _NotFound(GateError):
-    """A 404: an error for reads, a plain "no" for membership checks."""
+class _Refused(GateError):
+    """A 404, 401 or 403: an error, unless the caller expects it as an answer (``find``)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _reset(headers: Any) -> str:

@@ -23,6 +23,7 @@ def render(result: Result) -> str:
         "config_source": visible(result.config_source) if result.config_source else None,
         "base_source": visible(result.base_source),
         "commits": result.commits,
+        "web": {"url": result.web.url, "platform": result.web.platform} if result.web else None,
         "error": visible(result.error) if result.error else None,
         "checks": {check.name: _check(check) for check in result.checks},
         "excluded": [{"path": visible(e.path), "reason": e.reason} for e in result.excluded],

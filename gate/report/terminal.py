@@ -73,7 +73,8 @@ def _check(check: CheckResult, style: Styler) -> list[str]:
         if finding.waived:
             tag = style("waived", fg="bright_black")
         waived = f" [waived: {visible(finding.waived)}]" if finding.waived else ""
-        lines.append(f"    {tag} {location(finding)}: {visible(finding.message)}{waived}")
+        rule = f" [{visible(finding.rule)}]"
+        lines.append(f"    {tag} {location(finding)}: {visible(finding.message)}{rule}{waived}")
     if len(ordered) > MAX_FINDINGS:
         lines.append(f"    ... and {len(ordered) - MAX_FINDINGS} more (see the reports)")
     if check.status != "pass":

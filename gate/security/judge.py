@@ -39,6 +39,11 @@ def judge(m: Measurement, cfg: SecurityConfig, on_error: OnError) -> CheckResult
     by_severity: dict[str, Metric] = {
         name: sum(f.severity == name for f in new) for name in reversed(_SEVERITY)
     }
+    # A fixed finding is information (severity "info"): its rule's severity is what counts.
+    fixed_by_severity: dict[str, Metric] = {
+        name: sum(_SEVERITY[_rank(str(f.details["semgrep_severity"]))] == name for f in fixed)
+        for name in reversed(_SEVERITY)
+    }
     metrics: dict[str, Metric] = {
         "new_findings": len(new),
         "blocking_findings": blocking,
@@ -48,6 +53,7 @@ def judge(m: Measurement, cfg: SecurityConfig, on_error: OnError) -> CheckResult
         "not_analysed": len(head_missing),
         "base_not_analysed": len(m.not_analysed) - len(head_missing),
         "by_severity": by_severity,
+        "fixed_by_severity": fixed_by_severity,
         "files_scanned": m.files_scanned,
         "fail_on": cfg.fail_on,
         "rules": m.rules,

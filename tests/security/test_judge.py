@@ -185,6 +185,7 @@ def test_metrics_and_summary() -> None:
         "not_analysed": 1,
         "base_not_analysed": 1,
         "by_severity": {"error": 1, "warning": 1, "info": 1},
+        "fixed_by_severity": {"error": 1, "warning": 0, "info": 0},
         "files_scanned": 3,
         "fail_on": "WARNING",
         "rules": "the bundled rules",
