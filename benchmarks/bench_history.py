@@ -12,7 +12,7 @@ and its speed against git-of-theseus and a blame-per-file-per-month baseline.
    under 60 s, peak memory under 500 MB on 2 cores), with the git processes it
    started counted by a wrapper on PATH; then git-of-theseus-analyze (installed in a
    virtualenv of its own under benchmarks/.work/history/, not a project dependency)
-   on a clone cut at the same date (``--shallow-since``: the same period), and the
+   on a clone whose history is grafted to start at the same date (the same period), and the
    baseline: blaming every file at each month's end, timed on a sample of files per
    month and extrapolated to all of them (printed as an estimate).
 
@@ -234,12 +234,17 @@ def _theseus(source: Path, day: str) -> float | str:
     if not program.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "git-of-theseus"], check=True)
-    clone = WORK / "sympy-since"
+    clone = WORK / "sympy-graft"
     if not clone.exists():
-        subprocess.run(
-            ["git", "clone", "-q", f"--shallow-since={day}", f"file://{source}", str(clone)],
-            check=True,
-        )
+        # the same period: a clone whose history starts there (commits from before the
+        # period grafted away; a shallow clone would not do, theseus reads past it)
+        subprocess.run(["git", "clone", "-q", "--no-checkout", str(source), str(clone)], check=True)
+        inside = set(git(clone, "rev-list", f"--since={day}", "HEAD").split())
+        for line in git(clone, "rev-list", "--parents", f"--since={day}", "HEAD").splitlines():
+            sha, *parents = line.split()
+            kept = [p for p in parents if p in inside]
+            if kept != parents:
+                subprocess.run(["git", "replace", "--graft", sha, *kept], cwd=clone, check=True)
     branch = git(clone, "rev-parse", "--abbrev-ref", "HEAD").strip()
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
