@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,7 +25,8 @@ _PATCHES = (
 )  # fmt: skip
 _GRAPH = ("log", "--topo-order", "--reverse", "--no-show-signature", "--format=%H %ct %P")
 
-Reader = Callable[[str], "tuple[str, bytes] | None"]
+Reader = Callable[[Sequence[str]], "list[tuple[str, bytes] | None]"]
+_BATCH = 256
 
 
 class Stream(Repository):
@@ -56,23 +57,34 @@ class Stream(Repository):
 
     @contextmanager
     def blob_reader(self) -> Iterator[Reader]:
-        """``read("<rev>:<path>")``: that blob's sha and bytes, None when there is none
-        (one process for every read)."""
+        """``read(["<rev>:<path>", ...])``: each blob's sha and bytes, None where there is
+        none (one process for every read; the names of one call sent at once)."""
         with self.popen("cat-file", "--batch") as proc:
             stdin, stdout = proc.stdin, proc.stdout
             assert stdin is not None
             assert stdout is not None
 
-            def read(spec: str) -> tuple[str, bytes] | None:
-                if "\n" in spec:  # the batch protocol is one name a line
-                    return None
-                stdin.write(spec.encode("utf-8", "surrogateescape") + b"\n")
-                stdin.flush()
+            def answer() -> tuple[str, bytes] | None:
                 header = stdout.readline().split(b" ")
                 if header[-1].strip() in (b"missing", b"ambiguous"):
                     return None
                 data = stdout.read(int(header[2]) + 1)[:-1]
                 return (header[0].decode("ascii"), data) if header[1] == b"blob" else None
+
+            def read(specs: Sequence[str]) -> list[tuple[str, bytes] | None]:
+                found: list[tuple[str, bytes] | None] = []
+                # the batch protocol is one name a line; a few hundred names at a time fit
+                # the pipe, so git never waits on an unread answer while we write
+                for start in range(0, len(specs), _BATCH):
+                    chunk = specs[start : start + _BATCH]
+                    sent = [s for s in chunk if "\n" not in s]
+                    stdin.write(
+                        b"".join(s.encode("utf-8", "surrogateescape") + b"\n" for s in sent)
+                    )
+                    stdin.flush()
+                    answers = {s: answer() for s in sent}
+                    found += [answers.get(s) for s in chunk]
+                return found
 
             yield read
 

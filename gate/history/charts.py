@@ -44,6 +44,7 @@ def survival(report: JSON) -> str:
     series += [(f"agent {a}", s) for a, s in report["survival"]["agents"].items()]
     for name, s in series:
         if not (s["died"] or s["censored"]):
+            chart.add(name, [])  # an empty series keeps every group's colour the same
             continue
         last = max(int(d) for d in [*s["died"], *s["censored"]])
         points, share = [(0.0, 1.0)], 1.0

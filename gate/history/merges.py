@@ -27,13 +27,13 @@ def inherit(
     """Fill the UNSET places of ``result`` (the merge's ids; ``digests`` its lines) with
     the ids of ``parent`` (``of_parent``: their digests) where the parent has those lines."""
     if len(digests) == len(of_parent) and list(digests) == list(of_parent):
-        for i, ident in enumerate(result):
-            if ident == UNSET:
-                result[i] = parent[i]
+        same(result, parent)
         return
+    # only the parent's lines that a new line could be are indexed
+    wanted = {d for d, ident in zip(digests, result, strict=True) if ident == UNSET}
     where: dict[int, list[int]] = {}
-    for j, digest in enumerate(of_parent):
-        where.setdefault(digest, []).append(j)
+    for j in [j for j, d in enumerate(of_parent) if d in wanted]:
+        where.setdefault(of_parent[j], []).append(j)
     i = 0
     while i < len(result):
         if result[i] != UNSET:

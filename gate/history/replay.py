@@ -105,6 +105,9 @@ class Replay:
             state = State(parents[0].base, dict(parents[0].files), dict(parents[0].blobs))
         born: list[_Born] = []
         removed: list[int] = []
+        wanted = [(state, f.old) for f in patch.files if f.old is not None]
+        wanted += [(p, f.new) for p in parents[1:] for f in patch.files if f.new is not None]
+        self.before.prefetch(wanted)
         for f in patch.files:
             self._file(i, state, f, born, removed)
         if len(parents) > 1:
@@ -141,7 +144,7 @@ class Replay:
             if f.new is not None:
                 # git shows no lines when either side is binary: a file that became text
                 # is read whole, all of it new
-                found = self.read(f"{self.commits[i].sha}:{f.new}") if f.binary else None
+                found = self.read([f"{self.commits[i].sha}:{f.new}"])[0] if f.binary else None
                 text = found[1] if found else b""
                 whole = split(text)
                 state.files[f.new] = [merges.UNSET] * len(whole)

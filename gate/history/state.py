@@ -8,13 +8,13 @@ The same blob in many such commits is one set of line ids.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gate.history.moves import WHITESPACE
 from gate.history.table import BEFORE, LineTable
 
-Reader = Callable[[str], "tuple[str, bytes] | None"]
+Reader = Callable[[Sequence[str]], "list[tuple[str, bytes] | None]"]
 _BINARY_PROBE = 8000  # git's own test: a NUL byte in the first 8,000 bytes
 
 
@@ -66,13 +66,24 @@ class Before:
             return state.blobs.get(path, "")
         return self._read(state.base, path)[0] if state.base else ""
 
+    def prefetch(self, wanted: Iterable[tuple[State, str]]) -> None:
+        """Read the files ``(state, path)`` from before the period that are not read yet,
+        in one round trip (a commit asks for all of its files at once)."""
+        keys = sorted(
+            {(s.base, p) for s, p in wanted if s.base is not None and p not in s.files}
+            - set(self._files)
+        )
+        answers = self.read([f"{base}:{path}" for base, path in keys])
+        for (base, path), found in zip(keys, answers, strict=True):
+            self._store(base, path, found)
+
     def _read(self, base: str, path: str) -> tuple[str, list[int]]:
-        key = (base, path)
-        if key not in self._files:
-            found = self.read(f"{base}:{path}")
-            sha = found[0] if found else ""
-            if (path, sha) not in self._blobs:
-                lines = digests(found[1]) if found else []
-                self._blobs[path, sha] = list(self.table.add_block(BEFORE, path, lines))
-            self._files[key] = (sha, self._blobs[path, sha])
-        return self._files[key]
+        self.prefetch([(State(base), path)])  # read now unless a commit asked for it already
+        return self._files[base, path]
+
+    def _store(self, base: str, path: str, found: tuple[str, bytes] | None) -> None:
+        sha = found[0] if found else ""
+        if (path, sha) not in self._blobs:
+            lines = digests(found[1]) if found else []
+            self._blobs[path, sha] = list(self.table.add_block(BEFORE, path, lines))
+        self._files[base, path] = (sha, self._blobs[path, sha])

@@ -18,15 +18,19 @@ def repo(tmp_path: Path) -> GitRepo:
     return repo
 
 
-def test_the_blob_reader_answers_one_name_at_a_time(repo: GitRepo) -> None:
+def test_the_blob_reader_answers_many_names_at_once(repo: GitRepo) -> None:
     with Git(repo.path).blob_reader() as read:
-        found = read("HEAD:a.txt")
-        assert found is not None
-        assert found[1] == b"a\n"
-        assert read("HEAD:none") is None
-        assert read("HEAD:d") is None  # a tree, not a blob
-        assert read("HEAD:a\nb") is None  # a name the protocol cannot carry
-        assert read("HEAD:d/b.txt") == (repo.head("HEAD:d/b.txt"), b"b\n")
+        names = ["HEAD:a.txt", "HEAD:none", "HEAD:d", "HEAD:a\nb", "HEAD:d/b.txt"]
+        a, none, tree, newline, b = read(names)
+        assert a is not None
+        assert a[1] == b"a\n"
+        assert none is None
+        assert tree is None  # a tree, not a blob
+        assert newline is None  # a name the protocol cannot carry
+        assert b == (repo.head("HEAD:d/b.txt"), b"b\n")
+        many = read(["HEAD:a.txt"] * 600)  # more than one batch
+        assert len(many) == 600
+        assert many[-1] == a
 
 
 def test_no_commits_have_no_messages(repo: GitRepo) -> None:

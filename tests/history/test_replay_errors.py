@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from gate.errors import GitError
@@ -12,8 +14,8 @@ from gate.history.table import ALIVE, LineTable
 A, B = "a" * 40, "b" * 40
 
 
-def nothing(spec: str) -> tuple[str, bytes] | None:
-    return None
+def nothing(specs: Sequence[str]) -> list[tuple[str, bytes] | None]:
+    return [None] * len(specs)
 
 
 def test_out_of_order_and_missing_commits() -> None:
@@ -32,11 +34,11 @@ def test_a_hunk_beyond_the_file_is_out_of_step() -> None:
 
 
 def test_files_before_the_period_are_read_once_per_blob() -> None:
-    reads = []
+    reads: list[str] = []
 
-    def read(spec: str) -> tuple[str, bytes] | None:
-        reads.append(spec)
-        return ("1" * 40, b"one\ntwo\n")
+    def read(specs: Sequence[str]) -> list[tuple[str, bytes] | None]:
+        reads.extend(specs)
+        return [("1" * 40, b"one\ntwo\n")] * len(specs)
 
     # two commits from before the period (P, Q) with the same f.py, merged by A
     nodes = [Node(A, 0, ("p" * 40, "q" * 40))]
