@@ -9,9 +9,8 @@ name when semgrep agrees, else the name with the language's extension added.
 
 The tables are data: ``gate/data/security/languages.toml``.
 
-A file that looks like a program (a ``#!`` line, the executable bit) whose
-language the gate cannot name is reported, never skipped: see
-:attr:`Language.unknown`.
+A file whose ``#!`` line names a program the gate does not know is reported,
+never skipped: see :attr:`Language.unknown`.
 """
 
 from __future__ import annotations
@@ -50,12 +49,15 @@ class Language:
     """A file's language (``""`` when none), the suffix semgrep needs appended, and doubts.
 
     ``unknown`` says why the file looks like a program although its language is
-    not known (``None`` when it does not, or its language is known).
+    not known (``None`` when it does not, or its language is known). ``guessed``:
+    the language is what would run the file if it were run (the shell, for an
+    executable file with no ``#!`` line), though it may well be data.
     """
 
     name: str
     suffix: str = ""
     unknown: str | None = None
+    guessed: bool = False
 
 
 def detect(path: str, content: bytes, *, executable: bool = False) -> Language:
@@ -70,11 +72,11 @@ def detect(path: str, content: bytes, *, executable: bool = False) -> Language:
     line = _shebang_line(content)
     if line is not None:
         return _by_shebang(name, line)
-    if executable and not suffix:
-        # A text file with no #! line that is executed runs as a shell script (ENOEXEC).
-        return _named(name, "bash")
     if executable:
-        return Language("", unknown="it is executable, but its language is not recognised")
+        # An executed file with no #! line runs as a shell script (execve fails with
+        # ENOEXEC and the shell reads it), but many such files are documents that
+        # merely have the bit set (AUTHORS.rst): scanned as shell, never "not analysed".
+        return Language("bash", ".sh", guessed=True)
     return Language("")
 
 

@@ -183,6 +183,8 @@ def _not_analysed(side: _Side, *, base: bool) -> tuple[NotAnalysed, ...]:
             problems.setdefault(path, []).extend(reasons)
     result = []
     for target in side.targets:
+        if target.guessed:
+            continue  # a document with the executable bit is no failure to analyse
         if target.stub is not None:
             # A stub is scanned only when some rule applies to the file's name.
             if target.tree_path in scanned:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 # A run of characters CPython's tokenizer reads as one name (any non-ASCII character may be).
 _NAME = re.compile(r"[A-Za-z_\u0080-\U0010ffff][A-Za-z0-9_\u0080-\U0010ffff]*")
 _UTF8 = ("utf-8", "utf-8-sig")
+_LONE_CR = re.compile(rb"\r(?!\n)")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def python(content: bytes) -> Reading:
     if encoding is None:
         return Reading(content)  # CPython refuses the file: nothing of it runs
     if encoding in _UTF8:
-        if b"\r" not in content and content.isascii():
+        if not _LONE_CR.search(content) and (content.isascii() or not _renames(content)):
             return Reading(content)
         chars = content.decode("utf-8", "surrogateescape")
         starts = _utf8_starts(chars)
@@ -76,7 +77,16 @@ def _encoding(content: bytes) -> str | None:
 
 
 def _lone_cr(data: bytes) -> bytes:
-    return re.sub(rb"\r(?!\n)", b"\n", data)
+    return _LONE_CR.sub(b"\n", data)
+
+
+def _renames(content: bytes) -> bool:
+    """True when NFKC changes a name: the cheap test, before any character is mapped."""
+    return any(
+        not unicodedata.is_normalized("NFKC", name) and name.isidentifier()
+        for name in _NAME.findall(content.decode("utf-8", "surrogateescape"))
+        if not name.isascii()
+    )
 
 
 def _utf8_starts(chars: str) -> list[int]:

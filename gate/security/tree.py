@@ -62,7 +62,8 @@ class Target:
     """A source as written for semgrep: its path in the tree, or why only a stub was written.
 
     ``reading`` is the text written when it differs from the file's bytes;
-    ``unknown`` says why a file that looks like a program has no known language.
+    ``unknown`` says why a file that looks like a program has no known language;
+    ``guessed``: its language is a guess that may not apply (never "not analysed").
     """
 
     source: Source
@@ -70,6 +71,7 @@ class Target:
     stub: str | None = None
     reading: Reading | None = None
     unknown: str | None = None
+    guessed: bool = False
 
     @property
     def text(self) -> bytes:
@@ -106,7 +108,12 @@ def write(root: Path, sources: Sequence[Source], max_bytes: int) -> tuple[Target
             made.add(dest.parent)
         read = reading.python(content) if lang.name == "python" and stub is None else None
         target = Target(
-            source, tree_path, stub, read if read and read.lines else None, lang.unknown
+            source,
+            tree_path,
+            stub,
+            read if read and read.lines else None,
+            lang.unknown,
+            guessed=lang.guessed,
         )
         dest.write_bytes(target.text)
         targets.append(target)

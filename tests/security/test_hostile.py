@@ -247,9 +247,13 @@ def test_every_file_is_scanned_in_the_language_that_runs_it(repo: GitRepo) -> No
             "web/d.d.ts": "declare const x: number;\neval(q);\n",
             "bin/x.zsh": 'eval "$1"\n',
             "bin/run": 'eval "$1"\n',  # executable, no #! line: the shell runs it
+            "bin/run.v2": 'eval "$1"\n',  # the same with an extension the gate does not know
+            # Executable too, and not shell: prose, machine code. Neither is "not analysed".
+            "AUTHORS.rst": "Written by:\n\n- Ada (ada@example.com)\n",
+            "bin/tool": b"\x7fELF\x02\x01\x01\x00" + bytes(64),
             "bin/report.pl": "#!/usr/bin/perl\nsystem($ARGV[0]);\n",  # no rule reads Perl
         },
-        executable=("bin/run",),
+        executable=("bin/run", "bin/run.v2", "AUTHORS.rst", "bin/tool"),
     )
     assert new_findings(data) == {
         ("python-dynamic-code-execution", "deploy.v2", 2),
@@ -262,6 +266,7 @@ def test_every_file_is_scanned_in_the_language_that_runs_it(repo: GitRepo) -> No
         ("js-dynamic-code-execution", "web/d.d.ts", 2),
         ("shell-eval", "bin/x.zsh", 1),
         ("shell-eval", "bin/run", 1),
+        ("shell-eval", "bin/run.v2", 1),
     }
     assert not_analysed(data) == {}
 
@@ -272,17 +277,13 @@ def test_a_program_of_no_known_language_is_not_analysed(repo: GitRepo) -> None:
         {"keep.py": "X = 1\n"},
         {
             "bin/odd": "#!/opt/interp/bin/run-it --fast\neval(data)\n",
-            "notes.txt": "eval(data)\n",
             "README.md": "# not a program\n",
         },
-        executable=("notes.txt",),
         code=2,
     )
     assert not_analysed(data) == {
         "bin/odd": "not analysed: its #! line runs '/opt/interp/bin/run-it --fast', which the "
         "gate does not know; no rule read it",
-        "notes.txt": "not analysed: it is executable, but its language is not recognised; "
-        "no rule read it",
     }
 
 

@@ -90,12 +90,14 @@ PY = Language("python", ".py")
             ),
             id="env-runs-nothing",
         ),
-        pytest.param("run", b"eval x\n", True, Language("bash", ".sh"), id="exec-no-shebang"),
         pytest.param(
-            "a.txt",
+            "run", b"eval x\n", True, Language("bash", ".sh", guessed=True), id="exec-no-shebang"
+        ),
+        pytest.param(
+            "AUTHORS.rst",
             b"x\n",
             True,
-            Language("", unknown="it is executable, but its language is not recognised"),
+            Language("bash", ".sh", guessed=True),
             id="exec-unknown-ext",
         ),
         pytest.param("a.txt", b"x\n", False, Language(""), id="data"),
