@@ -1,0 +1,53 @@
+"""The author of the change against review certification: `gate check` in Actions, fake API.
+
+Each test is one way the author of an AI-written change tries to get exit 0 without an
+eligible human's approval of its head.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.certification.conftest import CLAUDE, PullRequest, write_config
+from tests.gitrepo import lines
+
+
+def cert(data: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = data["checks"]["certification"]
+    return result
+
+
+def push(pr: PullRequest, message: str, files: dict[str, str | None], *, fresh: bool = False) -> str:
+    """A new head of pull request #7 (``fresh``: the branch restarted from the base)."""
+    if fresh:
+        pr.repo.git("reset", "-q", "--hard", pr.base)
+    head = pr.repo.commit(message, files, author="Alice <alice@example.com>")
+    pr.head = head
+    pr.api.route("/repos/o/r/pulls/7", {"user": {"login": "alice"}, "head": {"sha": head}})
+    path = Path(str(pr.env["GITHUB_EVENT_PATH"]))
+    event = json.loads(path.read_text())
+    event["pull_request"]["head"]["sha"] = head
+    path.write_text(json.dumps(event))
+    return head
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("vendor/app.py", id="vendored-folder"),
+        pytest.param("src/third_party/app.py", id="third-party-folder"),
+        pytest.param("src/app.generated.py", id="generated-name"),
+        pytest.param("src/app_pb2.py", id="protobuf-name"),
+    ],
+)
+def test_ai_code_under_an_excluded_name_still_needs_review(pr: PullRequest, path: str) -> None:
+    """A name the change picks must not take its AI lines out of the share."""
+    push(pr, f"add helper\n\n{CLAUDE}\n", {path: lines(40, "ai")}, fresh=True)
+    pr.reviews()
+    _, data = pr.check(code=1)
+    assert cert(data)["metrics"]["required"] is True
+    assert data["checks"]["ai"]["metrics"]["ai_share"] == 1.0
