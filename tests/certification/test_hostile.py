@@ -21,7 +21,9 @@ def cert(data: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def push(pr: PullRequest, message: str, files: dict[str, str | None], *, fresh: bool = False) -> str:
+def push(
+    pr: PullRequest, message: str, files: dict[str, str | None], *, fresh: bool = False
+) -> str:
     """A new head of pull request #7 (``fresh``: the branch restarted from the base)."""
     if fresh:
         pr.repo.git("reset", "-q", "--hard", pr.base)
@@ -51,3 +53,23 @@ def test_ai_code_under_an_excluded_name_still_needs_review(pr: PullRequest, path
     _, data = pr.check(code=1)
     assert cert(data)["metrics"]["required"] is True
     assert data["checks"]["ai"]["metrics"]["ai_share"] == 1.0
+
+
+FAST = "[security]\nenabled = false\n[complexity]\nenabled = false\n"
+
+
+def test_a_waiver_of_one_changes_review_does_not_waive_the_next(pr: PullRequest) -> None:
+    """A maintainer waived the review of one change (by its fingerprint, from its report):
+    a later AI change must not ride on that waiver until it expires."""
+    pr.reviews()
+    _, data = pr.check(code=1)
+    (finding,) = cert(data)["findings"]
+    write_config(
+        pr.repo,
+        FAST + '[[waiver]]\ncheck = "certification"\nreason = "hotfix, reviewed on a call"\n'
+        f'approved_by = "carol"\nexpires = 2999-01-01\nfingerprint = "{finding["fingerprint"]}"\n',
+    )
+    pr.repo.git("reset", "-q", "--hard", "main")
+    push(pr, f"another feature\n\n{CLAUDE}\n", {"other.py": lines(10, "ai")})
+    _, data = pr.check(code=1)
+    assert cert(data)["status"] == "fail"
