@@ -97,7 +97,7 @@ class Client:
             headers["Content-Type"] = "application/json"
         request = urllib.request.Request(url, data, headers, method=method)  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+            with _OPENER.open(request, timeout=TIMEOUT) as response:
                 data = response.read()
                 headers = dict(response.headers.items())
         except urllib.error.HTTPError as exc:
@@ -121,6 +121,21 @@ class Client:
         if exc.code in (401, 403):
             return _Refused(exc.code, f"{where}: the token was refused; {self.grant}")
         return GateError(f"{where}: the API failed ({visible(str(exc.reason))})")
+
+
+class _SameOrigin(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed on the API's own origin only: urllib would hand the token on."""
+
+    def redirect_request(self, req: urllib.request.Request, *rest: Any) -> Any:
+        """The next request of a redirect on the same origin; a GateError for any other."""
+        newurl: str = rest[-1]  # (fp, code, msg, headers, newurl), as urllib passes them
+        if urllib.parse.urlsplit(newurl)[:2] != urllib.parse.urlsplit(req.full_url)[:2]:
+            shown = visible(newurl.split("?", 1)[0])
+            raise GateError(f"{visible(req.full_url.split('?', 1)[0])}: a redirect to {shown}")
+        return super().redirect_request(req, *rest)
+
+
+_OPENER = urllib.request.build_opener(_SameOrigin)
 
 
 class _Refused(GateError):

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.certification.conftest import CLAUDE, PullRequest, write_config
+from tests.fakeapi import serve
 from tests.gitrepo import lines
 
 
@@ -73,3 +74,26 @@ def test_a_waiver_of_one_changes_review_does_not_waive_the_next(pr: PullRequest)
     push(pr, f"another feature\n\n{CLAUDE}\n", {"other.py": lines(10, "ai")})
     _, data = pr.check(code=1)
     assert cert(data)["status"] == "fail"
+
+
+def test_a_redirect_elsewhere_is_not_handed_the_token(pr: PullRequest) -> None:
+    """Like a next page on another host: a redirect there must not carry the token."""
+    with serve() as other:
+        other.route("/repos/o/r/pulls/7", {"user": {"login": "alice"}, "head": {"sha": pr.head}})
+        pr.api.route("/repos/o/r/pulls/7", status=302, Location=f"{other.url}/repos/o/r/pulls/7")
+        run, _ = pr.check(code=2)
+    assert all("Authorization" not in headers for _, headers in other.calls)
+    assert "redirect" in run.stdout + run.stderr
+
+
+def test_a_redirect_on_the_api_itself_is_followed(pr: PullRequest) -> None:
+    """GitHub answers 301 for a renamed repository: that one is followed, token and all."""
+    pr.api.route("/repos/o/old/pulls/7", status=301, Location=f"{pr.api.url}/repos/o/r/pulls/7")
+    pr.api.route("/repos/o/old/pulls/7/commits?per_page=100", [])
+    pr.api.route("/repos/o/old/pulls/7/reviews?per_page=100", [])
+    pr.env["GITHUB_REPOSITORY"] = "o/old"
+    _, data = pr.check(code=1)
+    assert cert(data)["status"] == "fail"
+    assert ("/repos/o/r/pulls/7", "Bearer t0ken") in [
+        (path, h.get("Authorization")) for path, h in pr.api.calls
+    ]
