@@ -97,3 +97,17 @@ def test_a_redirect_on_the_api_itself_is_followed(pr: PullRequest) -> None:
     assert ("/repos/o/r/pulls/7", "Bearer t0ken") in [
         (path, h.get("Authorization")) for path, h in pr.api.calls
     ]
+
+
+@pytest.mark.parametrize(
+    "human",
+    [pytest.param(None, id="binary-alone"), pytest.param("run.py", id="binary-and-a-human-line")],
+)
+def test_an_ai_commits_binary_file_still_needs_review(pr: PullRequest, human: str | None) -> None:
+    """Compiled AI code (a sourceless `.pyc` imports fine) has no lines to attribute."""
+    push(pr, f"add helper\n\n{CLAUDE}\n", {"app/helper.pyc": "\0\r\n" + "x" * 500}, fresh=True)
+    if human:
+        push(pr, "wire it", {human: "import app.helper\n"})
+    pr.reviews()
+    _, data = pr.check(code=1)
+    assert "binary file app/helper.pyc" in cert(data)["findings"][0]["message"]
