@@ -111,3 +111,37 @@ def test_an_ai_commits_binary_file_still_needs_review(pr: PullRequest, human: st
     pr.reviews()
     _, data = pr.check(code=1)
     assert "binary file app/helper.pyc" in cert(data)["findings"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "reviews",
+    [
+        pytest.param([{"user": {"login": "bob"}, "state": "approved"}], id="lower-case-state"),
+        pytest.param([{"user": None, "state": "APPROVED"}], id="null-user"),
+        pytest.param([{"user": {"login": "bob"}, "state": "APPROVED", "commit_id": None}],
+                     id="null-commit"),
+        pytest.param([{"user": {"login": "ALICE"}, "state": "APPROVED"}], id="author-in-capitals"),
+        pytest.param([{"user": {"login": "Dependabot[BOT]"}, "state": "APPROVED"}],
+                     id="bot-suffix-in-capitals"),
+        pytest.param(
+            [{"user": {"login": "bob"}, "state": "APPROVED"},
+             {"user": {"login": "Bob"}, "state": "APPROVED", "commit_id": "0" * 40}],
+            id="a-later-stale-approval-in-other-case",
+        ),
+        pytest.param(
+            [{"user": {"login": "bob"}, "state": "APPROVED"},
+             {"user": {"login": "BOB"}, "state": "CHANGES_REQUESTED"}],
+            id="changes-requested-in-other-case",
+        ),
+    ],
+)  # fmt: skip
+def test_reviews_an_ineligible_or_odd_answer_makes_count(
+    pr: PullRequest, reviews: list[dict[str, Any]]
+) -> None:
+    for review in reviews:
+        review.setdefault("commit_id", pr.head)
+    pr.reviews(*reviews)
+    for login in ("bob", "alice", "dependabot[bot]"):
+        pr.permission(login, "admin")
+    _, data = pr.check(code=1)
+    assert cert(data)["metrics"]["reviewers"] == []
