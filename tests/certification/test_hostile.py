@@ -145,3 +145,28 @@ def test_reviews_an_ineligible_or_odd_answer_makes_count(
         pr.permission(login, "admin")
     _, data = pr.check(code=1)
     assert cert(data)["metrics"]["reviewers"] == []
+
+
+HOOK = '[build-system]\nrequires = ["evil-helper"]\nbuild-backend = "evil_helper.build"\n'
+
+
+@pytest.mark.parametrize(
+    ("files", "code"),
+    [
+        pytest.param({".gate.toml": "[size]\nmax_files = 9\n", "pyproject.toml": HOOK}, 1,
+                     id="ai-build-hook-in-the-repair"),
+        pytest.param({".gate.toml": None, "app2.py": "[size]\nmax_files = 9\n"}, 2,
+                     id="config-renamed-to-code"),
+    ],
+)  # fmt: skip
+def test_the_repair_path_smuggles_nothing_past_review(
+    pr: PullRequest, files: dict[str, str | None], code: int
+) -> None:
+    """Under a broken trusted config only a config-only change is judged (by the defaults,
+    which still ask an AI change for its review); anything else stops."""
+    write_config(pr.repo, "[size]\nmax_lines = 1\n")  # not a key: the trusted config is broken
+    pr.repo.git("reset", "-q", "--hard", "main")
+    push(pr, f"repair the policy\n\n{CLAUDE}\n", files)
+    pr.reviews()
+    run, _ = pr.check(code=code)
+    assert ("judged with the DEFAULT policy" in run.stdout) == (code == 1)
