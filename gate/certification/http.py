@@ -24,6 +24,7 @@ from gate.text import visible
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
 MAX_PAGES = 100  # 10,000 reviews at 100 a page: past that an API is misbehaving
 TIMEOUT = 30
+MAX_BYTES = 32 * 1024 * 1024  # a page of 100 reviews is well under 1 MB: more is not an answer
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class Client:
         request = urllib.request.Request(url, data, headers, method=method)  # noqa: S310
         try:
             with _OPENER.open(request, timeout=TIMEOUT) as response:
-                data = response.read()
+                data = response.read(MAX_BYTES + 1)
                 headers = dict(response.headers.items())
         except urllib.error.HTTPError as exc:
             exc.close()  # its socket, which the error holds open otherwise
@@ -106,6 +107,8 @@ class Client:
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise GateError(f"{self._show(url)}: cannot reach the API: {reason}") from exc
+        if len(data) > MAX_BYTES:
+            raise GateError(f"{self._show(url)}: the API answered more than {MAX_BYTES} bytes")
         try:
             return json.loads(data), headers
         except ValueError as exc:
