@@ -170,3 +170,26 @@ def test_the_repair_path_smuggles_nothing_past_review(
     pr.reviews()
     run, _ = pr.check(code=code)
     assert ("judged with the DEFAULT policy" in run.stdout) == (code == 1)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param({"app.py": "# base 1\n"}, id="removals-only"),
+        pytest.param({"app.py": None, "auth_disabled.py": lines(3, "base")}, id="rename-only"),
+    ],
+)
+def test_an_ai_change_that_adds_no_line_still_needs_review(
+    pr: PullRequest, files: dict[str, str | None]
+) -> None:
+    """An agent deleting the checks of app.py adds nothing: no share, but not no AI."""
+    push(pr, f"simplify\n\n{CLAUDE}\n", files, fresh=True)
+    pr.reviews()
+    _, data = pr.check(code=1)
+    assert "change that adds no line" in cert(data)["findings"][0]["message"]
+
+
+def test_a_human_change_that_adds_no_line_needs_none(pr: PullRequest) -> None:
+    push(pr, "simplify", {"app.py": "# base 1\n"}, fresh=True)
+    _, data = pr.check(code=0)
+    assert cert(data)["status"] == "skipped"
