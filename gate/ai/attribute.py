@@ -57,6 +57,14 @@ class Tally:
         """Lines counted as ``kind`` (every attributed line when None)."""
         return sum(n for (_, v), n in self.lines.items() if kind in (None, v.kind))
 
+    def with_ai_of(self, excluded: Tally) -> Tally:
+        """This tally plus the AI lines of excluded files (their other lines dilute nothing)."""
+        lines = Counter(self.lines)
+        for key, n in excluded.lines.items():
+            if key[1].kind == "ai":
+                lines[key] += n
+        return Tally(dict(lines), self.preexisting)
+
     def by_agent(self) -> dict[str, int]:
         """AI lines per agent, most first (ties by name, so reports are stable)."""
         counts: Counter[str] = Counter()

@@ -51,13 +51,20 @@ def measure(inputs: Inputs) -> AiMeasurement:
     leads = {sha: signals.strongest(f, cfg.count) for sha, f in fired.items()}
     parsed, traces = _records(git, change.head, commits, sigs)
     files, skipped = _blamed(inputs.measured_files())
-    # excluded files the change creates: measured apart, reported, never in the share
-    extra, _ = _blamed(inputs.created_excluded())
-    jobs = [(f.path, _spans(f)) for f in (*files, *extra)]
+    # Every excluded file is blamed, and its AI lines count in the share: the change
+    # names its own files, so `vendor/` or `*.generated.*` must not hide an agent's
+    # code (their other lines still dilute nothing). The ones it creates are also
+    # reported apart.
+    hidden, _ = _blamed(tuple(f for f in change.files if f.path in inputs.excluded))
+    created = {f.path for f in inputs.created_excluded()}
+    jobs = [(f.path, _spans(f)) for f in (*files, *hidden)]
     copies = len(jobs) <= COPY_DETECTION_MAX_FILES
     outputs = git.blame(change.merge_base, change.head, jobs, copies=copies)
     entries, unreadable = _parsed(files, outputs[: len(files)])
-    extra_entries, extra_unreadable = _parsed(extra, outputs[len(files) :])
+    # An excluded file git cannot blame stays out of the share, as before it was blamed.
+    hidden_entries, _ = _parsed(hidden, outputs[len(files) :])
+    new = [(f, r) for f, r in zip(hidden, outputs[len(files) :], strict=True) if f.path in created]
+    extra_entries, extra_unreadable = _parsed([f for f, _ in new], [r for _, r in new])
     restored = reverts.origins(commits)
 
     def count(found: list[tuple[blame.BlameEntry, ...]]) -> attribute.Tally:
@@ -65,7 +72,7 @@ def measure(inputs: Inputs) -> AiMeasurement:
             found, leads, parsed, traces, require_notes=cfg.require_notes, restored=restored
         )
 
-    tally = count(entries)
+    tally = count(entries).with_ai_of(count(hidden_entries))
     return AiMeasurement(
         signatures_version=sigs.version,
         commits=evidence.collect(

@@ -96,7 +96,8 @@ def _platform(
 def _signatures(inputs: Inputs, writers: authors.Authors) -> tuple[Evidence, ...]:
     if inputs.config.certification.allowed_signers is None:
         return ()
-    return (signature.evidence(inputs, writers.emails),)
+    # A principal is any text, not only an address: the authors' names and logins too.
+    return (signature.evidence(inputs, writers.emails | writers.names | writers.logins),)
 
 
 def _codeowners(inputs: Inputs) -> codeowners.CodeOwners:

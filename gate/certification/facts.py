@@ -38,6 +38,9 @@ class Facts:
     max_grown_cc: int | None  # the highest complexity of a new or grown function
     complexity_known: bool
     paths: tuple[str, ...]  # every path the change touched (old and new names)
+    # Binary files and submodules of a change with AI commits ("binary file a.pyc"), or
+    # its having no added line: what the AI share cannot attribute is not "no AI".
+    unattributed: tuple[str, ...] = ()
 
 
 def collect(earlier: Mapping[str, CheckResult], paths: tuple[str, ...]) -> Facts:
@@ -55,11 +58,27 @@ def collect(earlier: Mapping[str, CheckResult], paths: tuple[str, ...]) -> Facts
         max_grown_cc=cc if isinstance(cc, int) else None,
         complexity_known=complexity is not None,
         paths=paths,
+        unattributed=_unattributed(ai, share, paths) if ai else (),
     )
 
 
 def _ran(result: CheckResult | None) -> CheckResult | None:
     return result if result is not None and result.status in ("pass", "fail") else None
+
+
+def _unattributed(ai: CheckResult, share: object, paths: tuple[str, ...]) -> tuple[str, ...]:
+    skipped = ai.metrics.get("skipped_files")
+    if not ai.metrics.get("ai_commits") or not isinstance(skipped, tuple):
+        return ()
+    found = [
+        f"{entry['reason']} file {entry['path']}"
+        for entry in skipped
+        if isinstance(entry, Mapping) and entry.get("reason") in ("binary", "submodule")
+    ]
+    if share is None and paths and not found:
+        # An agent's deletions, renames or mode changes: no added line to attribute.
+        found.append("change that adds no line")
+    return tuple(found)
 
 
 def _agents(ai: CheckResult) -> tuple[str, ...]:

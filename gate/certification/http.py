@@ -24,6 +24,7 @@ from gate.text import visible
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
 MAX_PAGES = 100  # 10,000 reviews at 100 a page: past that an API is misbehaving
 TIMEOUT = 30
+MAX_BYTES = 32 * 1024 * 1024  # a page of 100 reviews is well under 1 MB: more is not an answer
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,8 @@ class Client:
             headers["Content-Type"] = "application/json"
         request = urllib.request.Request(url, data, headers, method=method)  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
-                data = response.read()
+            with _OPENER.open(request, timeout=TIMEOUT) as response:
+                data = response.read(MAX_BYTES + 1)
                 headers = dict(response.headers.items())
         except urllib.error.HTTPError as exc:
             exc.close()  # its socket, which the error holds open otherwise
@@ -106,6 +107,8 @@ class Client:
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise GateError(f"{self._show(url)}: cannot reach the API: {reason}") from exc
+        if len(data) > MAX_BYTES:
+            raise GateError(f"{self._show(url)}: the API answered more than {MAX_BYTES} bytes")
         try:
             return json.loads(data), headers
         except ValueError as exc:
@@ -121,6 +124,21 @@ class Client:
         if exc.code in (401, 403):
             return _Refused(exc.code, f"{where}: the token was refused; {self.grant}")
         return GateError(f"{where}: the API failed ({visible(str(exc.reason))})")
+
+
+class _SameOrigin(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed on the API's own origin only: urllib would hand the token on."""
+
+    def redirect_request(self, req: urllib.request.Request, *rest: Any) -> Any:
+        """The next request of a redirect on the same origin; a GateError for any other."""
+        newurl: str = rest[-1]  # (fp, code, msg, headers, newurl), as urllib passes them
+        if urllib.parse.urlsplit(newurl)[:2] != urllib.parse.urlsplit(req.full_url)[:2]:
+            shown = visible(newurl.split("?", 1)[0])
+            raise GateError(f"{visible(req.full_url.split('?', 1)[0])}: a redirect to {shown}")
+        return super().redirect_request(req, *rest)
+
+
+_OPENER = urllib.request.build_opener(_SameOrigin)
 
 
 class _Refused(GateError):

@@ -129,7 +129,9 @@ def _missing(
         NAME,
         "review-required",
         message,
-        identity=("review-required", r.rule),
+        # The head is part of it: a waiver by fingerprint excuses this change's
+        # review, not every later change that the same rule fires on.
+        identity=("review-required", r.rule, ctx.head),
         details={"rule": r.rule, "why": r.why},
     )
 

@@ -86,9 +86,12 @@ def _share(at_least: float, facts: Facts) -> str:
     if not facts.ai_known:
         return "the AI share is unknown (the ai check did not run)"
     share = facts.ai_share
-    return (
-        f"AI share {share:.0%} >= {at_least:.0%}" if share is not None and share >= at_least else ""
-    )
+    if share is not None and share >= at_least:
+        return f"AI share {share:.0%} >= {at_least:.0%}"
+    if facts.unattributed:
+        more = f" and {len(facts.unattributed) - 1} more" if len(facts.unattributed) > 1 else ""
+        return f"AI commits, and a {facts.unattributed[0]}{more} the AI share cannot attribute"
+    return ""
 
 
 def _agents(facts: Facts) -> str:
