@@ -15,6 +15,7 @@ from gate.config import OnError, SecurityConfig
 from gate.result import CheckResult, Finding, Metric, Severity, Status
 from gate.security.identity import Occurrence
 from gate.security.measurement import Measurement, NotAnalysed
+from gate.security.partial import Partly
 from gate.text import plural
 
 NAME = "security"
@@ -31,6 +32,8 @@ def judge(m: Measurement, cfg: SecurityConfig, on_error: OnError) -> CheckResult
     fixed = [_fixed(o) for o in m.comparison.fixed]
     missing = [_missing(n) for n in m.not_analysed]
     head_missing = [n for n in m.not_analysed if not n.base]
+    lost = {n.path for n in head_missing}
+    partly = [_partly(p) for p in m.partly if p.path not in lost]
     blocking = sum(f.blocking for f in (*new, *suppressed))
     status: Status = "fail" if blocking else "pass"
     # With on_error = "warn" an error is let through, so it must not mask a failure.
@@ -52,6 +55,7 @@ def judge(m: Measurement, cfg: SecurityConfig, on_error: OnError) -> CheckResult
         "suppressions_added": len(suppressed),
         "not_analysed": len(head_missing),
         "base_not_analysed": len(m.not_analysed) - len(head_missing),
+        "partly_analysed": len(partly),
         "by_severity": by_severity,
         "fixed_by_severity": fixed_by_severity,
         "files_scanned": m.files_scanned,
@@ -59,11 +63,12 @@ def judge(m: Measurement, cfg: SecurityConfig, on_error: OnError) -> CheckResult
         "rules": m.rules,
         "semgrep_version": m.semgrep_version,
     }
-    findings = [*missing, *_ordered(new), *_ordered(suppressed), *_ordered(fixed)]
+    findings = [*missing, *partly, *_ordered(new), *_ordered(suppressed), *_ordered(fixed)]
     others = (
         (len(fixed), "fixed"),
         (len(suppressed), "suppression added"),
         (len(head_missing), "not analysed"),
+        (len(partly), "partly analysed"),
     )
     return CheckResult(
         name=NAME,
@@ -142,6 +147,20 @@ def _missing(n: NotAnalysed) -> Finding:
         identity=(rule, n.path),
         path=n.path,
         severity="warning" if n.base else "error",
+    )
+
+
+def _partly(p: Partly) -> Finding:
+    return Finding.of(
+        NAME,
+        "partly-analysed",
+        f"semgrep parsed this file only partly, its base version alike: lines "
+        f"{p.described()} were not analysed ({p.reason}); the change adds no line there",
+        identity=("partly-analysed", p.path),
+        path=p.path,
+        line=p.lines[0][0],
+        severity="warning",
+        details={"lines": p.described()},
     )
 
 

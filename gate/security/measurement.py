@@ -16,9 +16,9 @@ from pathlib import Path
 
 from gate.change import REGULAR_MODES, FileChange, LineRange
 from gate.inputs import Inputs
-from gate.security import identity, links, rules, semgrep, tree
+from gate.security import identity, links, partial, rules, semgrep, tree
 from gate.security.identity import Comparison, Occurrence
-from gate.security.scan import Scan
+from gate.security.scan import Scan, Unparsed
 from gate.text import visible
 
 
@@ -40,6 +40,7 @@ class Measurement:
     files_scanned: int
     rules: str
     semgrep_version: str = ""
+    partly: tuple[partial.Partly, ...] = ()  # analysed but for lines the change did not touch
 
 
 @dataclass(frozen=True)
@@ -86,15 +87,19 @@ def measure(inputs: Inputs) -> Measurement:
     added = {f.new_path: f.added for f in inputs.change.files if f.new_path is not None}
     removed = {f.old_path: f.removed for f in inputs.change.files if f.old_path is not None}
     head_scanned = set().union(*(s.scanned for s in head_side.scans))
+    lineages = {t.source.lineage for t in base_side.targets}
+    verdicts = partial.judge(_unparsed(head_side), _unparsed(base_side), added, lineages)
     return Measurement(
         comparison=identity.compare(
             identity.numbered(_occurrences(base_side, removed, base=True)),
             identity.numbered(_occurrences(head_side, added, base=False)),
         ),
-        not_analysed=_not_analysed(base_side, base=True) + _not_analysed(head_side, base=False),
+        not_analysed=_not_analysed(base_side, verdicts.base, base=True)
+        + _not_analysed(head_side, verdicts.blocking, base=False),
         files_scanned=sum(t.tree_path in head_scanned for t in head_side.targets if not t.stub),
         rules=ruleset.description,
         semgrep_version=scans[0].version,
+        partly=verdicts.partly,
     )
 
 
@@ -175,9 +180,17 @@ def _message(message: str, source: tree.Source) -> str:
     return f"{message} (this file runs as {visible(source.name)}, a symbolic link to it)"
 
 
-def _not_analysed(side: _Side, *, base: bool) -> tuple[NotAnalysed, ...]:
+def _unparsed(side: _Side) -> list[tuple[tree.Target, Unparsed]]:
+    by_tree = {t.tree_path: t for t in side.targets}
+    found = {path: u for scan in side.scans for path, u in scan.unparsed.items()}
+    return [(by_tree[path], u) for path, u in found.items()]
+
+
+def _not_analysed(
+    side: _Side, unparsed: Mapping[str, str], *, base: bool
+) -> tuple[NotAnalysed, ...]:
     scanned = set().union(*(s.scanned for s in side.scans))
-    problems: dict[str, list[str]] = {}
+    problems: dict[str, list[str]] = {path: [why] for path, why in unparsed.items()}
     for scan in side.scans:
         for path, reasons in scan.problems.items():
             problems.setdefault(path, []).extend(reasons)

@@ -18,6 +18,7 @@ from typing import Any
 from gate.errors import GateError
 from gate.text import visible
 
+_PARTIAL_SKIP = "analysis_failed_parser_or_internal_error"
 _OK_EXIT = (0, 1)  # 1: "some findings", which semgrep only reports with --error
 _ERROR_LINE = re.compile(r"error|fatal|unknown option|invalid", re.IGNORECASE)
 
@@ -36,13 +37,26 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Unparsed:
+    """Lines of a target semgrep's parser skipped (``PartialParsing``); the rest was analysed."""
+
+    lines: tuple[tuple[int, int], ...]  # (first, last), 1-based
+    reason: str
+
+
+@dataclass(frozen=True)
 class Scan:
-    """What one run found, which targets it reports as scanned, and which it could not analyse."""
+    """What one run found, which targets it reports as scanned, and which it could not analyse.
+
+    ``unparsed`` are the targets semgrep parsed only partly: whether that is a
+    problem depends on the change (:mod:`gate.security.partial`).
+    """
 
     matches: tuple[Match, ...]
     scanned: frozenset[str]
     problems: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     version: str = ""
+    unparsed: Mapping[str, Unparsed] = field(default_factory=dict)
 
 
 def parse(stdout: bytes, code: int, stderr: bytes, targets: Sequence[str]) -> Scan:
@@ -61,10 +75,14 @@ def parse(stdout: bytes, code: int, stderr: bytes, targets: Sequence[str]) -> Sc
 
 def _read(report: Mapping[str, Any], code: int, stderr: bytes, wanted: set[str]) -> Scan:
     problems: dict[str, list[str]] = {}
+    unparsed: dict[str, Unparsed] = {}
     fatal = []
     for error in report.get("errors", []):
         path = error.get("path")
-        if path in wanted:
+        partial = _unparsed(error)
+        if path in wanted and partial is not None:
+            unparsed[path] = partial
+        elif path in wanted:
             problems.setdefault(path, []).append(_describe(error))
         else:
             fatal.append(_describe(error))
@@ -79,6 +97,9 @@ def _read(report: Mapping[str, Any], code: int, stderr: bytes, wanted: set[str])
         raise GateError(f"semgrep skipped rules it could not run: {visible(names)}")
     paths = report.get("paths", {})
     for skipped in paths.get("skipped", []):
+        # a partly parsed file is also listed as skipped, for the same parse error
+        if skipped.get("path") in unparsed and skipped.get("reason") == _PARTIAL_SKIP:
+            continue
         if skipped.get("path") in wanted:
             problems.setdefault(skipped["path"], []).append(
                 f"semgrep skipped it ({visible(str(skipped.get('reason')))})"
@@ -92,7 +113,22 @@ def _read(report: Mapping[str, Any], code: int, stderr: bytes, wanted: set[str])
         scanned=frozenset(paths.get("scanned", [])) & wanted,
         problems={path: tuple(dict.fromkeys(reasons)) for path, reasons in problems.items()},
         version=str(report.get("version", "")),
+        unparsed=unparsed,
     )
+
+
+def _unparsed(error: Mapping[str, Any]) -> Unparsed | None:
+    """The lines a ``PartialParsing`` error names, None for any other error."""
+    kind = error.get("type")
+    if not (isinstance(kind, list) and kind and kind[0] == "PartialParsing"):
+        return None
+    lines = tuple(
+        sorted({(int(s["start"]["line"]), int(s["end"]["line"])) for s in error["spans"]})
+    )
+    if not lines:  # nothing says which part was analysed: the file was not
+        return None
+    message = str(error.get("message", "")).split("\n", 1)[-1]
+    return Unparsed(lines, visible(" ".join(message.split())))
 
 
 def _match(result: Mapping[str, Any]) -> Match:

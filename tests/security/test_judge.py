@@ -184,6 +184,7 @@ def test_metrics_and_summary() -> None:
         "suppressions_added": 1,
         "not_analysed": 1,
         "base_not_analysed": 1,
+        "partly_analysed": 0,
         "by_severity": {"error": 1, "warning": 1, "info": 1},
         "fixed_by_severity": {"error": 1, "warning": 0, "info": 0},
         "files_scanned": 3,
