@@ -10,6 +10,7 @@ setting to change. It never falls back to a two-dot diff.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gate.ci import Target
@@ -18,6 +19,7 @@ from gate.git import Git
 from gate.text import visible
 
 DEEPEN_STEPS = (50, 200, 1000, 5000)
+_FULL_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # only a full sha can be fetched by name
 FULL_HISTORY = (
     "fetch full history: actions/checkout `fetch-depth: 0`, GitLab `GIT_DEPTH: 0`, "
     "or `git fetch --unshallow`"
@@ -45,10 +47,12 @@ def resolve(git: Git, target: Target, deepen_steps: tuple[int, ...] = DEEPEN_STE
     if target.base is None:
         raise GitError("no base revision: pass --base REV (for example --base origin/main)")
     remote = git.remote()
-    head = _commit(git, target.head, "head", target, remote)
-    base = _commit(git, target.base, "base", target, remote)
+    head = _commit(git, target.head, "head", target, remote, steps=deepen_steps)
+    base = _commit(git, target.base, "base", target, remote, steps=deepen_steps)
     trusted = (
-        base if target.trusted is None else _commit(git, target.trusted, "target", target, remote)
+        base
+        if target.trusted is None
+        else _commit(git, target.trusted, "target", target, remote, steps=deepen_steps)
     )
     deepened = 0
     for step in (0, *deepen_steps):
@@ -86,18 +90,45 @@ def resolve(git: Git, target: Target, deepen_steps: tuple[int, ...] = DEEPEN_STE
     )
 
 
-def _commit(git: Git, rev: str, role: str, target: Target, remote: str | None) -> str:
+def _commit(
+    git: Git, rev: str, role: str, target: Target, remote: str | None, *, steps: tuple[int, ...]
+) -> str:
     sha = git.resolve_commit(rev)
-    if sha is None and remote is not None and target.refspecs:
-        depth = 50 if git.shallow_boundary() else None
-        if git.fetch(remote, target.refspecs, depth=depth):
-            sha = git.resolve_commit(rev)
+    if sha is None and remote is not None:
+        sha = _fetched(git, rev, target, remote, steps)
     if sha is None:
         hint = f" ({FULL_HISTORY})" if git.shallow_boundary() else ""
         raise GitError(
             f"unknown {role} revision {visible(rev)!r}: not a commit in this repository{hint}"
         )
     return sha
+
+
+def _fetched(git: Git, rev: str, target: Target, remote: str, steps: tuple[int, ...]) -> str | None:
+    """``rev`` after fetching it: the target's branches, else the sha itself, else deeper history.
+
+    An explicit ``--base <sha>`` in a depth-1 clone names a commit the clone has
+    never seen. The remote serves a reachable commit by its full sha (GitHub and
+    git itself do); when it will not, the clone's history is deepened step by
+    step, within the same bounds as the merge-base search, until the sha appears.
+    """
+    shallow = bool(git.shallow_boundary())
+    depth = 50 if shallow else None
+    if target.refspecs and git.fetch(remote, target.refspecs, depth=depth):
+        found = git.resolve_commit(rev)
+        if found is not None:
+            return found
+    if not _FULL_SHA.fullmatch(rev):
+        return None
+    if git.fetch(remote, [rev], depth=depth):
+        return git.resolve_commit(rev)
+    for step in steps if shallow else ():
+        if not git.fetch(remote, target.refspecs, deepen=step):
+            return None
+        found = git.resolve_commit(rev)
+        if found is not None:
+            return found
+    return None
 
 
 def _cut(git: Git, boundary: frozenset[str], merge_base: str, base: str, head: str) -> bool:
