@@ -19,9 +19,9 @@ from gate.change import FileChange
 from gate.result import Excluded
 
 ATTRIBUTES = ("linguist-generated", "linguist-vendored")
-_FLAGS = glob.GLOBSTAR | glob.MATCHBASE | glob.DOTGLOB
+_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
 
-# (reason, patterns): a pattern without "/" matches a file name at any depth.
+# (reason, patterns), anchored as in .gitignore (see :func:`gitignore`).
 BUILTIN: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "lock file",
@@ -110,9 +110,24 @@ class Rules:
         return tuple((reason, _compile(patterns)) for reason, patterns in BUILTIN)
 
 
+def gitignore(pattern: str) -> tuple[str, ...]:
+    """The globs, from the repository root, that a .gitignore ``pattern`` stands for.
+
+    As git anchors them: a leading ``/`` (or ``./``) anchors to the root, and so
+    does a ``/`` inside; a pattern without one matches at any depth. A pattern
+    names a file or a folder (then everything below it); a trailing ``/`` names
+    only a folder. ``\\*``, ``\\?``, ``\\[`` match those characters.
+    """
+    folder_only = pattern.endswith("/")
+    core = (pattern[2:] if pattern.startswith("./") else pattern).strip("/")
+    anchored = pattern.startswith(("/", "./")) or "/" in core
+    rooted = core if anchored else f"**/{core}"
+    return (f"{rooted}/**",) if folder_only else (rooted, f"{rooted}/**")
+
+
 def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One regex matching any of the globs (a trailing ``/`` means everything below)."""
-    globs = [p + "**" if p.endswith("/") else p for p in patterns]
+    """One regex matching any of the patterns (gitignore's anchoring)."""
+    globs = [g for p in patterns for g in gitignore(p)]
     include, _ = glob.translate(globs, flags=_FLAGS)
     return re.compile("|".join(include))
 
