@@ -64,6 +64,7 @@ class FileChange:
     # Head lines after which the diff removed lines and added none (0: before the first):
     # deleting a `def` line merges two functions with no head line added.
     removed_after: tuple[int, ...] = ()
+    unreadable: bool = False  # a blob this clone cannot read: lines unknown (gate.diff)
 
     @property
     def path(self) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from gate import baseline, ci, config, exclude, waivers
-from gate.change import Change, FileChange, parse_diff
+from gate import baseline, ci, config, diff, exclude, waivers
+from gate.change import Change, FileChange
 from gate.checks import Check, registry
 from gate.ci.web import web
 from gate.config import Config, ConfigFrom
@@ -65,7 +65,7 @@ def prepare(options: Options) -> Prepared:
     """Resolve the range, diff it, and read the config from the trusted revision."""
     git = Git.discover(options.cwd)
     rng = baseline.resolve(git, target(options, git))
-    files = parse_diff(git.diff(rng.merge_base, rng.head)) if rng.merge_base != rng.head else ()
+    files = diff.read(git, rng.merge_base, rng.head) if rng.merge_base != rng.head else ()
     return Prepared(git, rng, _config(options, git, rng, files), files)
 
 

@@ -107,6 +107,10 @@ def _blamed(files: tuple[FileChange, ...]) -> tuple[list[FileChange], list[Skipp
     keep: list[FileChange] = []
     skipped: list[Skipped] = []
     for f in files:
+        if f.unreadable:
+            # its added lines are unknown and uncounted: the size check errors on it
+            skipped.append(Skipped(f.path, "a blob is missing from this clone (lines unknown)"))
+            continue
         if f.new_path is None:
             continue
         reason = (

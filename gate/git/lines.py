@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gate.errors import GitError
-from gate.git.process import Repository
+from gate.git.process import Repository, first_line
 from gate.text import visible
 
 # Settings that would change the output the parsers expect, each switched off.
@@ -24,12 +24,13 @@ _BLAME = (
 )  # fmt: skip
 
 Ranges = Sequence[tuple[int, int]]
+_PROMISOR = b"from promisor remote"  # git's words when an on-demand fetch failed
 
 
 class Lines(Repository):
     """``git diff`` and ``git blame``, as the change model and the AI check parse them."""
 
-    def diff(self, old: str, new: str) -> bytes:
+    def diff(self, old: str, new: str, exclude: Sequence[str] = ()) -> bytes:
         """Raw (``-z``) and zero-context patch output between two commits, renames found.
 
         User settings that change the output (external diff drivers, textconv,
@@ -39,7 +40,8 @@ class Lines(Repository):
         would turn every file "binary", with no line added. So git runs in an
         empty folder given as work tree (it reads attributes relative to its
         working directory), with an empty index, and its own test (a NUL byte
-        in the first 8,000 bytes) alone decides what is binary.
+        in the first 8,000 bytes) alone decides what is binary. ``exclude`` are
+        paths left out (literally, not as globs).
         """
         with tempfile.TemporaryDirectory(prefix="gate-diff-") as tmp:
             env = {
@@ -47,7 +49,13 @@ class Lines(Repository):
                 "GIT_WORK_TREE": tmp,
                 "GIT_INDEX_FILE": str(Path(tmp) / "index"),  # absent: read as empty, never written
             }
-            return self.run(*_DIFF, old, new, "--", cwd=Path(tmp), env=env)
+            skip = [f":(exclude,literal){p}" for p in exclude]
+            specs = [":/", *skip] if skip else []
+            return self.run(*_DIFF, old, new, "--", *specs, cwd=Path(tmp), env=env)
+
+    def diff_raw(self, old: str, new: str) -> bytes:
+        """The raw (``-z``) list of changed files, without renames: git reads trees, no blob."""
+        return self.run("diff", "-z", "--raw", "--no-renames", "--no-abbrev", old, new, "--")
 
     def diff_blobs(self, old: str, new: str) -> bytes:
         """A zero-context patch between two blobs, as text whatever their bytes (``--text``):
@@ -71,11 +79,21 @@ class Lines(Repository):
 
         def one(job: tuple[str, Ranges]) -> bytes | GitError:
             path, ranges = job
-            limits = [f"-L{start},{end}" for start, end in ranges]
-            try:
-                return self.run(*_BLAME, *limits, f"{exclude}..{head}", "--", path)
-            except GitError as exc:
-                return GitError(f"{exc} ({visible(path)})")
+            args = [
+                *(f"-L{start},{end}" for start, end in ranges),
+                f"{exclude}..{head}",
+                "--",
+                path,
+            ]
+            proc = self.call(*_BLAME, *args)
+            if proc.returncode != 0 and _PROMISOR in proc.stderr:
+                # -C reads the other files of each commit, and in a partial clone one of
+                # them may be a blob that cannot be fetched: without it, copied lines
+                # count as written here (new), never fewer lines than are.
+                proc = self.call(*(a for a in _BLAME if a != "-C"), *args)
+            if proc.returncode != 0:
+                return GitError(f"git blame failed: {first_line(proc)} ({visible(path)})")
+            return proc.stdout
 
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
             return list(pool.map(one, files))

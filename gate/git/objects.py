@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gate.errors import GitError
-from gate.git.process import Repository
+from gate.git.process import Repository, first_line
 from gate.text import decode_path, encode_path
 
 SYMLINK_MODE = "120000"  # the mode of a tree entry that is a symbolic link
@@ -34,6 +34,9 @@ class TreeEntry:
     path: str
 
 
+_PROMISOR = b"from promisor remote"  # git's words when an on-demand fetch failed
+
+
 class Objects(Repository):
     """Reading blobs and trees of any revision, never the work tree."""
 
@@ -43,8 +46,27 @@ class Objects(Repository):
             return []
         if any("\n" in spec for spec in specs):
             raise GitError("git cat-file: an object name contains a newline")
-        out = self.run("cat-file", "--batch", stdin="".join(f"{s}\n" for s in specs).encode())
-        return _parse_batch(out, len(specs))
+        return self._batch(specs)
+
+    def _batch(self, specs: Sequence[str]) -> list[bytes | None]:
+        proc = self.call("cat-file", "--batch", stdin="".join(f"{s}\n" for s in specs).encode())
+        if proc.returncode == 0:
+            return _parse_batch(proc.stdout, len(specs))
+        if _PROMISOR not in proc.stderr:
+            raise GitError(f"git cat-file failed: {first_line(proc)}")
+        # A partial clone fetches a missing blob on demand, and one it cannot fetch
+        # stops the whole batch: halve it until each such blob is alone (None: missing).
+        if len(specs) == 1:
+            return [None]
+        half = len(specs) // 2
+        return self._batch(specs[:half]) + self._batch(specs[half:])
+
+    def absent(self, shas: Sequence[str]) -> frozenset[str]:
+        """The objects among ``shas`` (or their trees) this clone lacks, found without fetching."""
+        if not shas:
+            return frozenset()
+        out = self.run("rev-list", "--objects", "--no-walk", "--missing=print", *shas, "--")
+        return frozenset(ln[1:] for ln in out.decode().splitlines() if ln.startswith("?"))
 
     def ls_tree(self, rev: str, path: str) -> tuple[TreeEntry, ...]:
         """Every entry at or under ``path`` (a file or a folder) in ``rev``'s tree, recursively.

@@ -18,11 +18,11 @@ from gate.change import FileChange, hunk_lines
 from gate.errors import GateError, GitError
 from gate.git import Git
 from gate.inputs import Inputs
-from gate.result import CheckResult
+from gate.result import CheckResult, Finding
 from gate.size import source
 from gate.size.judge import NAME, judge
 from gate.size.measurement import Lines, SizeMeasurement, count_lines, measure
-from gate.text import visible
+from gate.text import plural, visible
 
 # Data formats nobody runs: their blobs are not read to look for a #! line (unless
 # the file is executable), so a change full of images costs no reading.
@@ -144,4 +144,29 @@ class SizeCheck:
                 )
             value = ai.metrics.get("ai_share")
             share = value if isinstance(value, float) else None
-        return judge(measure_change(inputs), cfg, share)
+        return unreadable(judge(measure_change(inputs), cfg, share), inputs.measured_files())
+
+
+def unreadable(result: CheckResult, files: Sequence[FileChange]) -> CheckResult:
+    """Files whose lines could not be counted (a blob missing here) make a pass an error."""
+    lost = [f.path for f in files if f.unreadable]
+    if not lost:
+        return result
+    findings = tuple(
+        Finding.of(
+            NAME,
+            "not-analysed",
+            f"{path}: its lines cannot be counted (a blob is missing from this clone: "
+            "fetch it, or clone without --filter)",
+            path=path,
+            identity=("not-analysed", path),
+        )
+        for path in lost
+    )
+    return replace(
+        result,
+        status="error" if result.status == "pass" else result.status,
+        summary=f"{result.summary}; {plural(len(lost), 'file')} not analysed",
+        findings=result.findings + findings,
+        metrics={**result.metrics, "not_analysed": len(lost)},
+    )
