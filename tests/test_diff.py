@@ -80,9 +80,8 @@ def test_excluded_files_with_missing_blobs_leave_the_rest_judged(
     assert rules(data, "security") == [("python-dynamic-code-execution", "b.py")]
     assert data["checks"]["size"]["status"] == "pass"
     assert data["checks"]["complexity"]["metrics"]["functions_added"] == 1
-    # blame -C would read the videos' missing blobs: retried without copy detection
     ai = data["checks"]["ai"]["metrics"]
-    assert (ai["added_lines"], ai["unknown_lines"]) == (4, 0), data["checks"]["ai"]["findings"][0]["message"]
+    assert (ai["added_lines"], ai["unknown_lines"]) == (4, 0)
 
 
 def test_a_measured_file_with_a_missing_blob_is_not_analysed(repo: GitRepo, tmp_path: Path) -> None:
@@ -111,3 +110,21 @@ def test_a_diff_that_fails_for_another_reason_is_still_an_error(repo: GitRepo) -
     repo.commit("base", {"a.py": "a\n"})
     with pytest.raises(GitError, match="git diff failed"):
         diff.read(Git(repo.path), repo.head(), "0" * 40)
+
+
+def test_a_cat_file_that_fails_for_another_reason_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(GitError, match="git cat-file failed"):
+        Git(tmp_path).cat_file(["HEAD"])
+
+
+def test_a_blob_a_deleted_file_lacks_leaves_the_other_files_lines_unknown(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    local = partial_clone(
+        repo, tmp_path, {"gone.mp4": "old\n"}, {"gone.mp4": None, "b.py": "x = 1\n"}
+    )
+    run, data = report(local.path, "--base", "main")
+    assert run.code == 0, run.stdout  # unknown lines are a warning, not a block
+    ai = data["checks"]["ai"]
+    assert (ai["metrics"]["added_lines"], ai["metrics"]["unknown_lines"]) == (1, 1)
+    assert [f["rule"] for f in ai["findings"]] == ["not-analysed"]

@@ -24,7 +24,6 @@ _BLAME = (
 )  # fmt: skip
 
 Ranges = Sequence[tuple[int, int]]
-_PROMISOR = b"from promisor remote"  # git's words when an on-demand fetch failed
 
 
 class Lines(Repository):
@@ -86,11 +85,6 @@ class Lines(Repository):
                 path,
             ]
             proc = self.call(*_BLAME, *args)
-            if proc.returncode != 0 and _PROMISOR in proc.stderr:
-                # -C reads the other files of each commit, and in a partial clone one of
-                # them may be a blob that cannot be fetched: without it, copied lines
-                # count as written here (new), never fewer lines than are.
-                proc = self.call(*(a for a in _BLAME if a != "-C"), *args)
             if proc.returncode != 0:
                 return GitError(f"git blame failed: {first_line(proc)} ({visible(path)})")
             return proc.stdout

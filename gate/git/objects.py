@@ -62,9 +62,7 @@ class Objects(Repository):
         return self._batch(specs[:half]) + self._batch(specs[half:])
 
     def absent(self, shas: Sequence[str]) -> frozenset[str]:
-        """The objects among ``shas`` (or their trees) this clone lacks, found without fetching."""
-        if not shas:
-            return frozenset()
+        """The objects of the trees of ``shas`` (commits) this clone lacks, fetching none."""
         out = self.run("rev-list", "--objects", "--no-walk", "--missing=print", *shas, "--")
         return frozenset(ln[1:] for ln in out.decode().splitlines() if ln.startswith("?"))
 
