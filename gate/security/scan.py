@@ -117,6 +117,19 @@ def _read(report: Mapping[str, Any], code: int, stderr: bytes, wanted: set[str])
     )
 
 
+def merge(scans: Sequence[Scan]) -> Scan:
+    """One Scan from the reports of chunks of one request (disjoint targets)."""
+    if len(scans) == 1:
+        return scans[0]
+    return Scan(
+        matches=tuple(m for s in scans for m in s.matches),
+        scanned=frozenset().union(*(s.scanned for s in scans)),
+        problems={p: r for s in scans for p, r in s.problems.items()},
+        version=scans[0].version,
+        unparsed={p: u for s in scans for p, u in s.unparsed.items()},
+    )
+
+
 def _unparsed(error: Mapping[str, Any]) -> Unparsed | None:
     """The lines a ``PartialParsing`` error names, None for any other error."""
     kind = error.get("type")

@@ -15,18 +15,23 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from shutil import which
 from typing import IO
 
 from gate.errors import GateError
-from gate.security.scan import Scan, parse
+from gate.security.scan import Scan, merge, parse
 from gate.text import visible
 
 ENV_EXECUTABLE = "GATE_SEMGREP"
 # Variables that would change what semgrep runs or whom it talks to.
 _DROPPED_ENV = ("SEMGREP_RULES", "SEMGREP_BASELINE_COMMIT", "SEMGREP_APP_TOKEN", "SEMGREP_REPO_URL")
+# One semgrep command line stays far below Linux's limits (2 MiB for arguments and
+# environment together; semgrep hands the list on to its engine): past about 12,000
+# changed files one run per side overflowed them.
+CHUNK_TARGETS = 2000
+CHUNK_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,38 @@ def command(options: Options, request: Request) -> list[str]:
 
 
 def run_all(options: Options, requests: Sequence[Request], env: Mapping[str, str]) -> list[Scan]:
-    """Run every request at once (they are independent) and read their reports."""
+    """Run every request and read their reports, one Scan per request.
+
+    A request with more targets than one command line holds is split into
+    chunks (:data:`CHUNK_TARGETS`, :data:`CHUNK_BYTES`); the chunks run in waves,
+    one chunk of each request at once, and their reports are merged.
+    """
+    parts = [_chunks(r) for r in requests]
+    merged: list[list[Scan]] = [[] for _ in requests]
+    for wave in range(max(len(p) for p in parts)):
+        batch = [(i, p[wave]) for i, p in enumerate(parts) if wave < len(p)]
+        for (i, _), scan in zip(batch, _run_wave(options, [r for _, r in batch], env), strict=True):
+            merged[i].append(scan)
+    return [merge(scans) for scans in merged]
+
+
+def _chunks(request: Request) -> list[Request]:
+    """The request split so that no command line exceeds the kernel's argument limits."""
+    chunks: list[Request] = []
+    current: list[str] = []
+    size = 0
+    for target in request.targets:
+        if current and (len(current) >= CHUNK_TARGETS or size + len(target) >= CHUNK_BYTES):
+            chunks.append(replace(request, targets=tuple(current)))
+            current, size = [], 0
+        current.append(target)
+        size += len(target.encode("utf-8", "surrogateescape")) + 1
+    chunks.append(replace(request, targets=tuple(current)))
+    return chunks
+
+
+def _run_wave(options: Options, requests: Sequence[Request], env: Mapping[str, str]) -> list[Scan]:
+    """Run the requests at once (they are independent) and read their reports."""
     clean = {k: v for k, v in env.items() if k not in _DROPPED_ENV}
     clean |= {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"}
     with tempfile.TemporaryDirectory(prefix="gate-semgrep-") as tmp:
