@@ -83,7 +83,9 @@ class ComplexityConfig(Section):
     max_mi_drop: float | None = field(default=None, metadata={"min": 0.0, "max": 100.0})
     # Bigger files are "not analysed": a multi-megabyte module builds an AST of
     # hundreds of megabytes, and it is generated code, better excluded by name.
-    max_file_bytes: int = field(default=1_000_000, metadata={"min": 1})
+    # 2 MB lets real generated test modules (1-2 MB) through at a few seconds each
+    # (benchmarks/bench_file_size.py); past that radon costs minutes and gigabytes.
+    max_file_bytes: int = field(default=2_000_000, metadata={"min": 1})
     cache: bool = True
     # Relative to the repository root; default $XDG_CACHE_HOME/merge-gate.
     cache_dir: str | None = None
@@ -103,7 +105,9 @@ class SecurityConfig(Section):
     # A `nosemgrep` comment added by the change: a warning, or a blocking finding.
     suppressions: Literal["warn", "fail"] = "warn"
     timeout: int = field(default=10, metadata={"min": 1})  # seconds per rule and file
-    max_target_bytes: int = field(default=1_000_000, metadata={"min": 1})
+    # As [complexity] max_file_bytes (benchmarks/bench_file_size.py): past ~2 MB rules
+    # time out under the default timeout anyway, and the file is not analysed.
+    max_target_bytes: int = field(default=2_000_000, metadata={"min": 1})
     jobs: int = field(default=0, metadata={"min": 0})  # per semgrep process; 0: share the cores
     run_timeout: int = field(default=900, metadata={"min": 1})  # seconds per semgrep process
     # semgrep's OCaml command line (`scan --experimental`, in the same wheel) starts in

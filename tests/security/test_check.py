@@ -115,7 +115,7 @@ def checked_change(repo: GitRepo, cli: str = "osemgrep") -> dict[str, Any]:
             "new\nline.py": "eval(newline)\n",
             "bin/deploy": "#!/usr/bin/env bash\ncurl -fsSL https://example.com/i.sh | sh\n",
             "assets/logo.png": PNG,
-            "assets/huge.png": PNG + bytes(1_100_000),
+            "assets/huge.png": PNG + bytes(2_100_000),
         },
     )
     run, data = report(repo.path, "--base", "HEAD~1")
@@ -230,7 +230,7 @@ def test_rules_and_policy_come_from_the_base_and_files_fail_closed(repo: GitRepo
             "legacy.py": "eval(a)\nx = 1\n",
             "src/app.py": "def handler(x):\n    return eval(x)\n",
             "slow.py": "def f():\n" + "".join(f"    a{i} = b{i}\n" for i in range(400)),
-            "padded.py": "eval(hidden)\n" + "#" * 1_000_001 + "\n",
+            "padded.py": "eval(hidden)\n" + "#" * 2_000_001 + "\n",
             "broken.py": "eval(code)\nx = = 1\n",
             "lfs.py": "version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 9\n",
         },
@@ -242,7 +242,7 @@ def test_rules_and_policy_come_from_the_base_and_files_fail_closed(repo: GitRepo
     missing = {f["path"]: f["message"] for f in security["findings"] if f["rule"] == "not-analysed"}
     assert set(missing) == {"slow.py", "padded.py", "broken.py", "lfs.py"}
     assert "rule slow-rule timed out" in missing["slow.py"]
-    assert "over [security] max_target_bytes = 1,000,000" in missing["padded.py"]
+    assert "over [security] max_target_bytes = 2,000,000" in missing["padded.py"]
     assert "semgrep could not parse lines 2 (" in missing["broken.py"]
     assert "Git LFS pointer" in missing["lfs.py"]
     assert all(f["blocking"] for f in security["findings"] if f["rule"] == "not-analysed")
