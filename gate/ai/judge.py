@@ -77,6 +77,7 @@ def _metrics(m: AiMeasurement, cfg: AiConfig) -> Mapping[str, Metric]:
         "human_lines": m.tally.total("human"),
         "unknown_lines": m.unknown_lines,
         "preexisting_lines": m.tally.preexisting,
+        "copy_detection": m.copy_detection,
         "new_excluded_added_lines": excluded[0],
         "new_excluded_ai_lines": excluded[1],
         "new_excluded_ai_share": excluded[2],

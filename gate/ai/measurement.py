@@ -43,6 +43,7 @@ class AiMeasurement:
     # attributed apart and reported, never part of ai_share.
     new_excluded: Tally = field(default_factory=lambda: Tally({}, 0))
     new_excluded_unreadable: int = 0
+    copy_detection: bool = True  # False: blamed without -C (a huge change), see gate.ai.check
 
     @property
     def new_excluded_share(self) -> tuple[int, int, float | None]:

@@ -64,7 +64,7 @@ class Lines(Repository):
         )
 
     def blame(
-        self, exclude: str, head: str, files: Sequence[tuple[str, Ranges]]
+        self, exclude: str, head: str, files: Sequence[tuple[str, Ranges]], *, copies: bool = True
     ) -> list[bytes | GitError]:
         """``git blame --incremental`` of lines ``(start, end)`` of each path at ``head``,
         restricted to ``exclude..head`` (older lines come out as boundary commits).
@@ -74,7 +74,11 @@ class Lines(Repository):
         does not hide the others. Whitespace-only edits and code moved or copied
         between files of one commit are traced to their origin (``-w -M -C``); a
         configured ``blame.ignoreRevsFile`` is cleared so no commit is skipped.
+        Without ``copies`` (no ``-C``) only moves within a file are traced: ``-C``
+        compares each line with every file its commit changed, which grows with the
+        square of the files of one commit.
         """
+        blame = _BLAME if copies else tuple(a for a in _BLAME if a != "-C")
 
         def one(job: tuple[str, Ranges]) -> bytes | GitError:
             path, ranges = job
@@ -84,7 +88,7 @@ class Lines(Repository):
                 "--",
                 path,
             ]
-            proc = self.call(*_BLAME, *args)
+            proc = self.call(*blame, *args)
             if proc.returncode != 0:
                 return GitError(f"git blame failed: {first_line(proc)} ({visible(path)})")
             return proc.stdout
