@@ -13,7 +13,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gate.ai import attribute, blame, evidence, notes, remote, reverts, signals, trace
+from gate.ai import (
+    attribute,
+    blame,
+    evidence,
+    notes,
+    preexisting,
+    remote,
+    reverts,
+    signals,
+    trace,
+)
 from gate.ai.commits import Commit, parse_log
 from gate.ai.judge import NAME, judge
 from gate.ai.measurement import AiMeasurement, NotAnalysed, Skipped
@@ -61,6 +71,14 @@ def measure(inputs: Inputs) -> AiMeasurement:
     copies = len(jobs) <= COPY_DETECTION_MAX_FILES
     outputs = git.blame(change.merge_base, change.head, jobs, copies=copies)
     entries, unreadable = _parsed(files, outputs[: len(files)])
+    entries = preexisting.refine(
+        git,
+        entries,
+        change_files=change.files,
+        blamed=[f for f, o in zip(files, outputs, strict=False) if not isinstance(o, GitError)],
+        range_commits=set(leads),
+        bounds=(change.merge_base, change.head),
+    )
     # An excluded file git cannot blame stays out of the share, as before it was blamed.
     hidden_entries, _ = _parsed(hidden, outputs[len(files) :])
     new = [(f, r) for f, r in zip(hidden, outputs[len(files) :], strict=True) if f.path in created]

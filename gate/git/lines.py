@@ -64,7 +64,12 @@ class Lines(Repository):
         )
 
     def blame(
-        self, exclude: str, head: str, files: Sequence[tuple[str, Ranges]], *, copies: bool = True
+        self,
+        exclude: str,
+        head: str,
+        files: Sequence[tuple[str, Ranges]],
+        *,
+        copies: bool = True,
     ) -> list[bytes | GitError]:
         """``git blame --incremental`` of lines ``(start, end)`` of each path at ``head``,
         restricted to ``exclude..head`` (older lines come out as boundary commits).
@@ -95,3 +100,10 @@ class Lines(Repository):
 
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
             return list(pool.map(one, files))
+
+    def blame_unmoved(self, exclude: str, head: str, path: str, ranges: Ranges) -> bytes:
+        """``git blame --incremental -w`` of lines of ``path``: whitespace ignored, but no
+        move or copy followed, so each line goes to the commit that wrote it there."""
+        limits = [f"-L{start},{end}" for start, end in ranges]
+        blame = tuple(a for a in _BLAME if a not in ("-M", "-C"))
+        return self.run(*blame, *limits, f"{exclude}..{head}", "--", path)
