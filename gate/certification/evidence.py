@@ -19,6 +19,9 @@ class Approval:
     who: str
     source: Source
     teams: tuple[str, ...] = ()
+    # Other names of the same person (a GitHub login's public address), so that one
+    # reviewer who approves and also signs is counted once.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

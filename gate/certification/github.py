@@ -70,7 +70,7 @@ def evidence(
     for login, review in _latest(api.pages(f"{base}/reviews?per_page=100")).items():
         why = _reason(review, login, head, author, writers)
         if why is None:
-            why = _profile(api, login, writers)
+            why, email = _profile(api, login, writers)
         if why is None:
             role = _role(api.get(f"/repos/{repo}/collaborators/{login}/permission"))
             if role not in _WRITE:
@@ -79,7 +79,7 @@ def evidence(
             rejected.append(Rejected(login, "github", why))
         else:
             member = tuple(t for t in teams if _member(api, t, login))
-            approvals.append(Approval(login, "github", member))
+            approvals.append(Approval(login, "github", member, (email,) if email else ()))
     return Evidence("github", tuple(approvals), tuple(rejected), author=author)
 
 
@@ -123,15 +123,16 @@ def _writers(commits: Any, local: Authors) -> Authors:
     return Authors(local.emails, local.names, frozenset(logins))
 
 
-def _profile(api: Client, login: str, writers: Authors) -> str | None:
-    """A co-author named by a trailer with the reviewer's public address or name."""
+def _profile(api: Client, login: str, writers: Authors) -> tuple[str | None, str]:
+    """Why a co-author named by a trailer (address or name) does not count; the public address."""
     user = api.get(f"/users/{login}")
     email, name = _str(_get(user, "email")), _str(_get(user, "name"))
-    return (
+    why = (
         "a co-author of a commit in the change"
         if writers.wrote(emails=[email], name=name)
         else None
     )
+    return why, email
 
 
 def _role(permission: Any) -> str:

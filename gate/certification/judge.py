@@ -80,18 +80,31 @@ def skipped(why: str) -> CheckResult:
 
 
 def _pool(evidence: Sequence[Evidence]) -> dict[str, Approval]:
+    """One approval per person, whichever sources proved it (names are case-blind).
+
+    A source's ``aliases`` (a login's public address) only join approvals that are
+    one person's; the pooled approval's ``aliases`` are the names a source proved,
+    so a claimed address never makes someone count as a reviewer a rule names.
+    """
     pooled: dict[str, Approval] = {}
+    known: dict[str, str] = {}  # every name and claimed alias -> the key it was pooled under
     for e in evidence:
         for a in e.approvals:
-            seen = pooled.get(a.who.lower())
+            names = [n.lower() for n in (a.who, *a.aliases) if n]
+            key = next((known[n] for n in names if n in known), names[0])
+            seen = pooled.get(key)
             teams = tuple(dict.fromkeys((seen.teams if seen else ()) + a.teams))
-            pooled[a.who.lower()] = Approval(a.who, seen.source if seen else a.source, teams)
+            proven = tuple(dict.fromkeys((seen.aliases if seen else ()) + (a.who.lower(),)))
+            pooled[key] = Approval(
+                seen.who if seen else a.who, seen.source if seen else a.source, teams, proven
+            )
+            known.update(dict.fromkeys(names, key))
     return pooled
 
 
 def _counts(a: Approval, names: Sequence[str]) -> bool:
-    who = a.who.lower()
-    return any(n in (who, f"@{who}") or n in a.teams for n in names)
+    mine = {a.who.lower(), *a.aliases}
+    return any(n in mine or n.removeprefix("@") in mine or n in a.teams for n in names)
 
 
 def _met(r: Requirement, pooled: Mapping[str, Approval]) -> bool:
