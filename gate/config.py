@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from gate.errors import ConfigError
 from gate.git import SYMLINK_MODE, Git, TreeEntry
+from gate.result import Mode
 from gate.schema import build
 from gate.text import decode_path, visible
 
@@ -36,10 +37,12 @@ PYPROJECT = "pyproject.toml"
 
 @dataclass(frozen=True)
 class Section:
-    """Keys every check's section has: ``enabled``, and ``on_error`` (default: the top level's)."""
+    """Keys every check's section has: ``enabled``; ``on_error`` and ``mode`` (default: the
+    top level's)."""
 
     enabled: bool = True
     on_error: OnError | None = None
+    mode: Mode | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,7 @@ class Config:
     """The whole policy. ``source`` says where it was read from (reported verbatim)."""
 
     on_error: OnError = "error"
+    mode: Mode = "enforce"
     size: SizeConfig = SizeConfig()
     complexity: ComplexityConfig = ComplexityConfig()
     security: SecurityConfig = SecurityConfig()
@@ -250,6 +254,11 @@ class Config:
         """How an error of check ``name`` is treated: its own setting, else the top level's."""
         own = self.section(name).on_error if hasattr(self, name) else None
         return own or self.on_error
+
+    def mode_for(self, name: str) -> Mode:
+        """Whether check ``name`` may block: its own ``mode``, else the top level's."""
+        own = self.section(name).mode if hasattr(self, name) else None
+        return own or self.mode
 
 
 def parse(text: bytes, where: str, source: str, *, pyproject: bool) -> Config | None:
@@ -275,25 +284,28 @@ def parse(text: bytes, where: str, source: str, *, pyproject: bool) -> Config | 
 
 def _consistent(config: Config, where: str) -> None:
     """What the schema cannot say: rules between keys. Each error names the key."""
+    problems: list[str] = []
     checks = [f.name for f in dataclasses.fields(Config) if isinstance(f.default, Section)]
     for i, w in enumerate(config.waiver):
         if w.check not in checks:
             known = ", ".join(checks)
-            raise ConfigError(f"{where}: waiver[{i}] check must be one of {known}, got {w.check!r}")
+            problems.append(f"{where}: waiver[{i}] check must be one of {known}, got {w.check!r}")
         if (w.fingerprint is None) == (w.rule is None):
-            raise ConfigError(f"{where}: waiver[{i}] needs exactly one of fingerprint or rule")
+            problems.append(f"{where}: waiver[{i}] needs exactly one of fingerprint or rule")
         if w.path is not None and w.rule is None:
-            raise ConfigError(f"{where}: waiver[{i}] path narrows a rule: give rule too")
+            problems.append(f"{where}: waiver[{i}] path narrows a rule: give rule too")
     seen: set[str] = set()
     for i, r in enumerate(config.certification.rule):
         if r.id in seen or r.id == AI_SHARE_RULE:
-            raise ConfigError(f"{where}: [certification] rule[{i}] id {r.id!r} is used twice")
+            problems.append(f"{where}: [certification] rule[{i}] id {r.id!r} is used twice")
         seen.add(r.id)
     for i, b in enumerate(config.size.budget):
         if b.max_changed_lines is None and b.max_files is None:
-            raise ConfigError(
+            problems.append(
                 f"{where}: [size] budget[{i}] sets no limit (max_changed_lines or max_files)"
             )
+    if problems:
+        raise ConfigError(*problems)
 
 
 def from_file(path: Path) -> Config:
