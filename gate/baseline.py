@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gate import default_branch
 from gate.ci import Target
 from gate.errors import GitError
 from gate.git import Git
@@ -45,7 +46,7 @@ class Range:
 def resolve(git: Git, target: Target, deepen_steps: tuple[int, ...] = DEEPEN_STEPS) -> Range:
     """Resolve the target's revisions and their merge-base, deepening a shallow clone if needed."""
     if target.base is None:
-        raise GitError("no base revision: pass --base REV (for example --base origin/main)")
+        raise GitError(f"{target.source or 'no base revision'}: pass --base REV")
     remote = git.remote()
     head = _commit(git, target.head, "head", target, remote, steps=deepen_steps)
     base = _commit(git, target.base, "base", target, remote, steps=deepen_steps)
@@ -94,12 +95,16 @@ def _commit(
     git: Git, rev: str, role: str, target: Target, remote: str | None, *, steps: tuple[int, ...]
 ) -> str:
     sha = git.resolve_commit(rev)
+    fetched = ""
     if sha is None and remote is not None:
         sha = _fetched(git, rev, target, remote, steps)
+        if sha is None and (target.refspecs or _FULL_SHA.fullmatch(rev)):
+            fetched = f", and fetching it from {visible(remote)} did not bring it"
     if sha is None:
-        hint = f" ({FULL_HISTORY})" if git.shallow_boundary() else ""
+        hint = f" ({FULL_HISTORY})" if git.shallow_boundary() else default_branch.hint(git, rev)
         raise GitError(
-            f"unknown {role} revision {visible(rev)!r}: not a commit in this repository{hint}"
+            f"unknown {role} revision {visible(rev)!r}: not a commit in this "
+            f"repository{fetched}{hint}"
         )
     return sha
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from gate import baseline, ci, config, diff, exclude, waivers
+from gate import baseline, ci, config, default_branch, diff, exclude, monitor, waivers
 from gate.change import Change, FileChange
 from gate.checks import Check, registry
 from gate.ci.web import web
@@ -25,7 +25,7 @@ from gate.errors import ConfigError, GateError
 from gate.git import Git
 from gate.inputs import Inputs, Review
 from gate.policy import decide
-from gate.result import CheckResult, Finding, Result
+from gate.result import CheckResult, Finding, Mode, Result
 from gate.text import plural, visible
 
 
@@ -43,6 +43,7 @@ class Options:
     pr: int | None = None  # --pr: the pull/merge request whose reviews certify
     repository: str | None = None  # --repo OWNER/NAME (GitHub) or a project id (GitLab)
     strict: bool = False  # --strict: an unverifiable review requirement fails
+    mode: Mode | None = None  # --mode: wins over every mode in the config
     # The clock, read at the edge: waiver expiry, the attestation's time.
     now: datetime.datetime | None = None
 
@@ -70,7 +71,7 @@ def prepare(options: Options) -> Prepared:
 
 
 def target(options: Options, git: Git) -> ci.Target:
-    """What to judge: explicit options, else the CI environment, else the upstream / origin/HEAD."""
+    """What to judge: explicit options, else the CI environment, else the default branch."""
     found = ci.detect(options.env)
     if options.base is not None:
         head = options.head or (found.head if found else "HEAD")
@@ -83,19 +84,7 @@ def target(options: Options, git: Git) -> ci.Target:
         )
     if found is not None:
         return replace(found, head=options.head) if options.head else found
-    head = options.head or "HEAD"
-    for candidate, why in (
-        (git.upstream(head), "upstream"),
-        ("refs/remotes/origin/HEAD", "origin/HEAD"),
-    ):
-        if candidate and git.resolve_commit(candidate):
-            return ci.Target(
-                base=candidate,
-                head=head,
-                platform="local",
-                source=f"merge-base with {visible(candidate)} ({why})",
-            )
-    return ci.Target(base=None, head=head, source="", platform="local")
+    return default_branch.local_target(git, options.head or "HEAD")
 
 
 def evaluate(options: Options) -> Result:
@@ -119,6 +108,7 @@ def evaluate(options: Options) -> Result:
     )
     results = run_all(registry(), inputs, options.today)
     decision = decide(results, cfg)
+    enforcement = monitor.enforce(results, cfg, decision.verdict, options.mode)
     return Result(
         verdict=decision.verdict,
         base=rng.base,
@@ -131,7 +121,10 @@ def evaluate(options: Options) -> Result:
         checks=results,
         excluded=excluded,
         notes=_notes(change, cfg, options, len(rng.commits)),
-        warnings=decision.warnings + _fallback(cfg),
+        warnings=decision.warnings + _fallback(cfg) + enforcement.warnings,
+        mode=enforcement.mode,
+        enforced=enforcement.verdict,
+        monitored=enforcement.monitored,
     )
 
 

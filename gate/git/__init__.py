@@ -8,7 +8,8 @@ graph), :mod:`~gate.git.remotes` (fetching), :mod:`~gate.git.objects` (blobs,
 trees, attributes), :mod:`~gate.git.lines` (diff, blame), :mod:`~gate.git.log`
 (messages, notes), :mod:`~gate.git.notes` (one commit's note under a ref of the
 gate's own), :mod:`~gate.git.settings` (git's configuration),
-:mod:`~gate.git.stream` (a whole history streamed forward, for ``gate history``).
+:mod:`~gate.git.stream` (a whole history streamed forward, for ``gate history``),
+:mod:`~gate.git.refs` (branch names, hooks).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from gate.git.lines import Lines
 from gate.git.log import LOG_FIELDS, LOG_FORMAT, Log
 from gate.git.notes import Notes
 from gate.git.objects import SYMLINK_MODE, Objects, TreeEntry, is_null_sha
+from gate.git.refs import Refs
 from gate.git.remotes import Remotes
 from gate.git.revisions import Revisions
 from gate.git.settings import Settings
@@ -28,5 +30,5 @@ __all__ = ["LOG_FIELDS", "LOG_FORMAT", "SYMLINK_MODE", "Git", "TreeEntry", "is_n
 
 
 @dataclass(frozen=True)
-class Git(Revisions, Remotes, Objects, Lines, Log, Notes, Settings, Stream):
+class Git(Revisions, Remotes, Objects, Lines, Log, Notes, Settings, Stream, Refs):
     """A repository's work tree root, and every git command the gate runs in it."""

@@ -34,14 +34,6 @@ class Revisions(Repository):
         revs = [*include, *(f"^{sha}" for sha in exclude)]
         return tuple(self.run("rev-list", *revs, "--").decode().split())
 
-    def upstream(self, head: str = "HEAD") -> str | None:
-        """The upstream branch of the branch ``head`` names, if it has one."""
-        proc = self.call(
-            "rev-parse", "--abbrev-ref", "--symbolic-full-name", f"{head}@{{upstream}}"
-        )
-        name = proc.stdout.decode().strip() if proc.returncode == 0 else ""
-        return name or None
-
     def shallow_boundary(self) -> frozenset[str]:
         """Commits whose parents this clone lacks (the contents of ``.git/shallow``)."""
         path = Path(decode_path(self.run("rev-parse", "--git-path", "shallow").strip()))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gate.ci import detect
-from gate.ci.github import publish
+from gate.ci.actions import publish
 from gate.errors import GateError
 from gate.result import Result
 
@@ -56,8 +56,13 @@ def test_github_push(tmp_path: Path) -> None:
     found = detect(github(tmp_path, new_branch, name="push"))
     assert found is not None
     assert found.base == "refs/remotes/origin/trunk"
-    assert detect(github(tmp_path, {"before": "0" * 40}, name="push")) is None
-    assert detect(github(tmp_path, {}, name="workflow_dispatch")) is None
+    # Neither a previous tip nor a default branch, or an event without revisions:
+    # there is no base, and the gate must say so rather than guess one.
+    for event, name in (({"before": "0" * 40}, "push"), ({}, "workflow_dispatch")):
+        found = detect(github(tmp_path, event, name=name))
+        assert found is not None
+        assert found.base is None
+        assert found.source == f"the GitHub {name} event names no base revision"
 
 
 @pytest.mark.parametrize(

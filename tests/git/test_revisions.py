@@ -11,11 +11,3 @@ def test_merge_base_of_a_non_commit_is_an_error(repo: GitRepo) -> None:
     repo.commit("c", {"a": "a\n"})
     with pytest.raises(GitError, match="git merge-base failed"):
         Git(repo.path).merge_base("HEAD", "0" * 40)
-
-
-def test_upstream(repo: GitRepo) -> None:
-    repo.commit("c", {"a": "a\n"})
-    assert Git(repo.path).upstream() is None
-    repo.git("branch", "other")
-    repo.git("branch", "--set-upstream-to=other")
-    assert Git(repo.path).upstream() == "other"
