@@ -10,22 +10,21 @@ import datetime
 import io
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from gate import __version__, report
+from gate import __version__, commands, monitor, report
 from gate.certification import certify as certifying
-from gate.ci import comments, github
-from gate.engine import Options, evaluate, prepare
+from gate.ci import actions, comments
+from gate.engine import Options, prepare
 from gate.errors import GateError
 from gate.policy import EXIT_CODES
-from gate.report import load, terminal
+from gate.report import load
 from gate.report.workflow_commands import inert
-from gate.result import Result
+from gate.session import judge
 from gate.text import visible
 
 _PATH = click.Path(path_type=Path, dir_okay=False)
@@ -48,8 +47,8 @@ def cli() -> None:
 @click.option(
     "--base",
     metavar="REV",
-    help="Baseline revision (default: from CI, else upstream "
-    "or origin/HEAD). The change is merge-base(base, head)..head.",
+    help="Baseline revision (default: from CI, else the remote's default branch, "
+    "origin/HEAD). The change is merge-base(base, head)..head.",
 )
 @click.option("--head", metavar="REV", help="Revision to judge (default: from CI, else HEAD).")
 @click.option(
@@ -101,6 +100,13 @@ def cli() -> None:
     is_flag=True,
     help="Also post the Markdown summary as one sticky PR/MR comment (see gate comment).",
 )
+@click.option(
+    "--mode",
+    type=click.Choice(["enforce", "monitor"]),
+    default=None,
+    help="monitor: report everything, never block (exit 0, the would-be verdict in "
+    "every report). Default: the config's mode.",
+)
 @click.option("--color/--no-color", default=None, help="Colour the summary (default: on a TTY).")
 def check(
     base: str | None,
@@ -117,6 +123,7 @@ def check(
     codequality: Path | None,
     markdown: Path | None,
     post_comment: bool,
+    mode: str | None,
     color: bool | None,
 ) -> None:
     """Judge the change; exit 0 pass, 1 fail, 2 could not evaluate."""
@@ -144,26 +151,20 @@ def check(
         repository=repository,
         strict=strict,
         now=datetime.datetime.now(datetime.timezone.utc),
+        mode="monitor" if mode == "monitor" else "enforce" if mode else None,
     )
-    try:
-        result = evaluate(options)
-    except GateError as exc:
-        result = Result(verdict="error", error=str(exc))
-    except Exception as exc:  # a bug must still block, not pass, and say so in one line
-        result = Result(verdict="error", error=_internal(exc, debug=bool(env.get("GATE_DEBUG"))))
+    result = judge(options)
     try:
         report.write(result, outputs)
-        click.echo(github.publish(result, env), nl=False)
+        click.echo(actions.publish(result, env, outputs), nl=False)
         if post_comment:
             click.echo(inert(visible(comments.publish(result, env, pr, repository))), err=True)
     except GateError as exc:
         _fail(str(exc))
     if result.error:
-        _fail(result.error)
-    use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in env)
-    summary = terminal.render(result, style=click.style if use_color else terminal.plain)
-    click.echo(summary, nl=False, color=use_color)
-    sys.exit(EXIT_CODES[result.verdict])
+        _fail(result.error, EXIT_CODES[result.exit_verdict])
+    commands.summary(result, color, env)
+    sys.exit(EXIT_CODES[result.exit_verdict])
 
 
 @cli.command()
@@ -346,18 +347,14 @@ def comment(report_path: Path, pr: int | None, repository: str | None) -> None:
     click.echo(inert(visible(said)))
 
 
-def _internal(exc: Exception, *, debug: bool) -> str:
-    if debug:
-        traceback.print_exception(exc)
-    return (
-        f"internal error: {type(exc).__name__}: {exc} "
-        f"(a bug in merge-gate; GATE_DEBUG=1 shows the traceback)"
-    )
-
-
-def _fail(message: str) -> None:
+def _fail(message: str, code: int = EXIT_CODES["error"]) -> None:
     click.echo(f"gate: error: {inert(visible(message))}", err=True)
-    sys.exit(EXIT_CODES["error"])
+    if code != EXIT_CODES["error"]:
+        click.echo(f"gate: {monitor.stopped('error')}", err=True)
+    sys.exit(code)
+
+
+cli.add_command(commands.hook)
 
 
 def main() -> None:

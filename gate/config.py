@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from gate.errors import ConfigError
 from gate.git import SYMLINK_MODE, Git, TreeEntry
+from gate.result import Mode
 from gate.schema import build
 from gate.text import decode_path, visible
 
@@ -36,10 +37,12 @@ PYPROJECT = "pyproject.toml"
 
 @dataclass(frozen=True)
 class Section:
-    """Keys every check's section has: ``enabled``, and ``on_error`` (default: the top level's)."""
+    """Keys every check's section has: ``enabled``; ``on_error`` and ``mode`` (default: the
+    top level's)."""
 
     enabled: bool = True
     on_error: OnError | None = None
+    mode: Mode | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,7 @@ class Config:
     """The whole policy. ``source`` says where it was read from (reported verbatim)."""
 
     on_error: OnError = "error"
+    mode: Mode = "enforce"
     size: SizeConfig = SizeConfig()
     complexity: ComplexityConfig = ComplexityConfig()
     security: SecurityConfig = SecurityConfig()
@@ -250,6 +254,11 @@ class Config:
         """How an error of check ``name`` is treated: its own setting, else the top level's."""
         own = self.section(name).on_error if hasattr(self, name) else None
         return own or self.on_error
+
+    def mode_for(self, name: str) -> Mode:
+        """Whether check ``name`` may block: its own ``mode``, else the top level's."""
+        own = self.section(name).mode if hasattr(self, name) else None
+        return own or self.mode
 
 
 def parse(text: bytes, where: str, source: str, *, pyproject: bool) -> Config | None:

@@ -13,6 +13,9 @@ from typing import Literal, TypeAlias
 
 Status = Literal["pass", "fail", "error", "skipped"]
 Verdict = Literal["pass", "fail", "error"]
+# "monitor": a check (or the whole gate) reports everything but never blocks; teams
+# switch the gate on in monitor mode before they enforce it.
+Mode = Literal["enforce", "monitor"]
 Severity = Literal["error", "warning", "info"]
 Platform = Literal["github", "gitlab"]
 Metric: TypeAlias = "int | float | str | bool | Mapping[str, Metric] | tuple[Metric, ...] | None"
@@ -133,7 +136,10 @@ class Result:
 
     ``error`` is set when the run stopped before the checks (then ``checks`` is
     empty); ``warnings`` are the loud notes (an error let through by
-    ``on_error = "warn"``, a config edited by the change).
+    ``on_error = "warn"``, a config edited by the change, monitor mode).
+    ``verdict`` is what enforcing every check gives; ``enforced`` (None: the same)
+    is what the exit code carries when checks or the whole gate are in ``mode``
+    "monitor" (``monitored`` names them).
     """
 
     verdict: Verdict
@@ -149,6 +155,14 @@ class Result:
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    mode: Mode = "enforce"
+    enforced: Verdict | None = None
+    monitored: tuple[str, ...] = ()
+
+    @property
+    def exit_verdict(self) -> Verdict:
+        """The verdict the exit code carries."""
+        return self.verdict if self.enforced is None else self.enforced
 
     def findings(self) -> tuple[Finding, ...]:
         """Every check's findings, in report order."""

@@ -17,6 +17,10 @@ def render(result: Result) -> str:
     data = {
         "schema": SCHEMA,
         "verdict": result.verdict,
+        # The verdict the exit code carries: "verdict" is what enforcing every check gives.
+        "enforced_verdict": result.exit_verdict,
+        "mode": result.mode,
+        "monitored": list(result.monitored),
         "base": result.base,
         "head": result.head,
         "merge_base": result.merge_base,

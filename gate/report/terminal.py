@@ -23,6 +23,7 @@ _MARK: dict[Status, tuple[str, str]] = {
 }
 _VERDICT = {"pass": ("PASS", "green"), "fail": ("FAIL", "red"), "error": ("ERROR", "magenta")}
 MAX_FINDINGS = 10
+_WOULD = {"fail": "fail the gate", "error": "stop the gate (could not evaluate)"}
 
 
 class Styler(Protocol):
@@ -83,9 +84,17 @@ def _check(check: CheckResult, style: Styler) -> list[str]:
 
 
 def _closing(result: Result) -> str:
-    if result.verdict == "pass":
+    verdict = result.exit_verdict
+    if verdict != result.verdict and verdict == "pass":
+        return (
+            f"\nMonitor mode: the change would {_WOULD[result.verdict]} when enforced; "
+            "it is let through (exit 0)."
+        )
+    if verdict == "pass":
         return "\nThe change passes the gate."
-    if result.verdict == "fail":
-        failed = ", ".join(c.name for c in result.checks if c.status == "fail")
+    if verdict == "fail":
+        failed = ", ".join(
+            c.name for c in result.checks if c.status == "fail" and c.name not in result.monitored
+        )
         return f"\nThe change fails the gate ({failed}): exit 1."
     return "\nThe gate could not evaluate the change: exit 2 (this is not a pass)."
