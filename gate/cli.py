@@ -354,7 +354,8 @@ def _fail(message: str, code: int = EXIT_CODES["error"]) -> None:
     sys.exit(code)
 
 
-cli.add_command(commands.hook)
+for command in (commands.hook, commands.init, commands.config_group):
+    cli.add_command(command)
 
 
 def main() -> None:

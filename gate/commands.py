@@ -1,5 +1,5 @@
-"""The commands beside ``gate check`` (click only): the pre-push hook, and the summary
-printer they share with it."""
+"""The commands beside ``gate check`` (click only): the pre-push hook, ``gate init``,
+``gate config check``, and the summary printer they share with it."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from typing import NoReturn
 
 import click
 
+from gate import config, starter
 from gate.engine import Options
-from gate.errors import GateError
+from gate.errors import ConfigError, GateError
 from gate.git import Git
 from gate.hook import install, push
 from gate.policy import EXIT_CODES
@@ -84,3 +85,48 @@ def hook_pre_push(remote: str, url: str | None) -> None:
             summary(result, None, env)
         worst = max(worst, EXIT_CODES[result.exit_verdict])
     sys.exit(worst)
+
+
+@click.command()
+@click.option("--force", is_flag=True, help="Replace an existing .gate.toml.")
+def init(force: bool) -> None:
+    """Write a starter .gate.toml for this repository (monitor mode, every default)."""
+    git = _git()
+    path = git.root / config.CONFIG_FILE
+    if path.exists() and not force:
+        _stop(f"{visible(str(path))} exists; `gate init --force` replaces it")
+    branch, found = starter.describe(git)
+    text = starter.render(branch, found)
+    config.parse(text.encode(), str(path), "init", pyproject=False)  # never write a bad one
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _stop(f"{visible(str(path))}: cannot write: {exc.strerror}")
+    click.echo(
+        f"wrote {visible(str(path))} (monitor mode: reports everything, blocks nothing); "
+        'commit it to the default branch, then set mode = "enforce"'
+    )
+
+
+@click.group("config")
+def config_group() -> None:
+    """The gate's configuration file."""
+
+
+@config_group.command("check")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False), required=False)
+def config_check(path: Path | None) -> None:
+    """Validate a config file (default: .gate.toml, else pyproject.toml) and print every error."""
+    if path is None:
+        root = _git().root
+        path = next(
+            (root / n for n in (config.CONFIG_FILE, config.PYPROJECT) if (root / n).exists()),
+            root / config.CONFIG_FILE,
+        )
+    try:
+        config.from_file(path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(f"gate: error: {inert(visible(problem))}", err=True)
+        sys.exit(EXIT_CODES["error"])
+    click.echo(f"{visible(str(path))}: valid")

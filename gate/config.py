@@ -284,25 +284,28 @@ def parse(text: bytes, where: str, source: str, *, pyproject: bool) -> Config | 
 
 def _consistent(config: Config, where: str) -> None:
     """What the schema cannot say: rules between keys. Each error names the key."""
+    problems: list[str] = []
     checks = [f.name for f in dataclasses.fields(Config) if isinstance(f.default, Section)]
     for i, w in enumerate(config.waiver):
         if w.check not in checks:
             known = ", ".join(checks)
-            raise ConfigError(f"{where}: waiver[{i}] check must be one of {known}, got {w.check!r}")
+            problems.append(f"{where}: waiver[{i}] check must be one of {known}, got {w.check!r}")
         if (w.fingerprint is None) == (w.rule is None):
-            raise ConfigError(f"{where}: waiver[{i}] needs exactly one of fingerprint or rule")
+            problems.append(f"{where}: waiver[{i}] needs exactly one of fingerprint or rule")
         if w.path is not None and w.rule is None:
-            raise ConfigError(f"{where}: waiver[{i}] path narrows a rule: give rule too")
+            problems.append(f"{where}: waiver[{i}] path narrows a rule: give rule too")
     seen: set[str] = set()
     for i, r in enumerate(config.certification.rule):
         if r.id in seen or r.id == AI_SHARE_RULE:
-            raise ConfigError(f"{where}: [certification] rule[{i}] id {r.id!r} is used twice")
+            problems.append(f"{where}: [certification] rule[{i}] id {r.id!r} is used twice")
         seen.add(r.id)
     for i, b in enumerate(config.size.budget):
         if b.max_changed_lines is None and b.max_files is None:
-            raise ConfigError(
+            problems.append(
                 f"{where}: [size] budget[{i}] sets no limit (max_changed_lines or max_files)"
             )
+    if problems:
+        raise ConfigError(*problems)
 
 
 def from_file(path: Path) -> Config:

@@ -13,7 +13,15 @@ class GateError(Exception):
 
 
 class ConfigError(GateError):
-    """The configuration is unreadable or invalid; the message names the file and key."""
+    """The configuration is unreadable or invalid; each problem names the file and key.
+
+    A config with several problems raises one ConfigError holding them all
+    (``problems``, for ``gate config check``); its message joins them on one line.
+    """
+
+    def __init__(self, *problems: str) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
 
 
 class GitError(GateError):

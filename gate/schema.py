@@ -7,6 +7,9 @@ them. Supported field types: ``bool``, ``int``, ``float``, ``str``,
 ``X | None``. Field metadata ``min``/``max`` bound numbers. A field without
 a default is a required key. A field named after a Python keyword with a
 trailing underscore (``class_``) is the key without it (``class``).
+
+Every problem of a table is found, not only the first: one ConfigError carries
+them all (a bad key does not hide the next one).
 """
 
 from __future__ import annotations
@@ -34,17 +37,24 @@ def build(cls: type[T], table: Mapping[str, Any], where: str, section: str = "")
         if f.init and not f.metadata.get("internal")
     }
     values: dict[str, Any] = {}
+    problems: list[str] = []
     for key, value in table.items():
         name = key.replace("-", "_")
         label = f"[{section}] {key}" if section else key
         if name not in fields:
-            raise ConfigError(f"{where}: unknown key {label}{_suggest(name, fields)}")
-        values[fields[name].name] = _convert(
-            hints[fields[name].name], value, fields[name].metadata, where, label
-        )
+            problems.append(f"{where}: unknown key {label}{_suggest(name, fields)}")
+            continue
+        try:
+            values[fields[name].name] = _convert(
+                hints[fields[name].name], value, fields[name].metadata, where, label
+            )
+        except ConfigError as exc:
+            problems.extend(exc.problems)
     for name, f in fields.items():
-        if f.name not in values and _required(f):
-            raise ConfigError(f"{where}: missing key {f'[{section}] ' if section else ''}{name}")
+        if f.name not in values and _required(f) and name not in table:
+            problems.append(f"{where}: missing key {f'[{section}] ' if section else ''}{name}")
+    if problems:
+        raise ConfigError(*problems)
     return cls(**values)
 
 
@@ -79,15 +89,31 @@ def _convert(tp: Any, value: Any, meta: Mapping[str, Any], where: str, label: st
     if origin is tuple:
         if not isinstance(value, list):
             raise ConfigError(f"{where}: {label} must be a list, got {_kind(value)}")
-        return tuple(
-            _convert(args[0], item, meta, where, f"{label}[{i}]") for i, item in enumerate(value)
-        )
+        problems: list[str] = []
+        items = [
+            _item(args[0], v, meta, where, f"{label}[{i}]", problems=problems)
+            for i, v in enumerate(value)
+        ]
+        if problems:
+            raise ConfigError(*problems)
+        return tuple(items)
     if origin is typing.Literal:
         if value not in args:
             choices = " | ".join(str(a) for a in args)
             raise ConfigError(f"{where}: {label} must be one of {choices}, got {value!r}")
         return value
     return _scalar(tp, value, meta, where, label)
+
+
+def _item(
+    tp: Any, value: Any, meta: Mapping[str, Any], where: str, label: str, *, problems: list[str]
+) -> Any:
+    """One list item converted, or None with its problems added (every item is checked)."""
+    try:
+        return _convert(tp, value, meta, where, label)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+        return None
 
 
 def _scalar(tp: Any, value: Any, meta: Mapping[str, Any], where: str, label: str) -> Any:

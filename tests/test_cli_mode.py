@@ -19,7 +19,7 @@ def test_monitor_on_the_command_line_exits_0_with_the_would_be_verdict(repo: Git
     run, data = report(repo.path, "--base", "main", "--mode", "monitor")
     assert run.code == 0
     assert (data["verdict"], data["enforced_verdict"], data["mode"]) == ("fail", "pass", "monitor")
-    assert data["monitored"] == ["size", "complexity", "ai"]
+    assert data["monitored"] == ["size", "complexity", "ai", "certification"]
     assert "merge-gate FAIL" in run.stdout
     assert "WARNING: monitor mode: the verdict would be FAIL when enforced" in run.stdout
     assert "Monitor mode: the change would fail the gate when enforced" in run.stdout
