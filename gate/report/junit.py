@@ -9,9 +9,12 @@ control characters silently, and write invalid XML for undecodable names.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+
 from junit_xml import TestCase, TestSuite, to_xml_report_string
 
-from gate.result import CheckResult, Finding, Result
+from gate.result import CheckResult, Finding, Metric, Result
 from gate.text import visible
 
 
@@ -62,10 +65,29 @@ def _finding_case(f: Finding, check: CheckResult, result: Result, names: set[str
 
 def _body(f: Finding, result: Result) -> str:
     lines = [visible(f.message)]
-    lines.extend(f"{visible(k)}: {visible(str(v))}" for k, v in f.details.items())
-    lines.append(f"change: {(result.merge_base or '')[:12]}..{(result.head or '')[:12]}")
+    # A detail that is None (no base value for a new function) is left out, never "None".
+    lines.extend(f"{visible(k)}: {_detail(v)}" for k, v in f.details.items() if v is not None)
+    if result.head:
+        lines.append(f"change: {(result.merge_base or '')[:12]}..{result.head[:12]}")
     lines.append(f"fingerprint: {f.fingerprint}")
     return "\n".join(lines)
+
+
+def _detail(value: Metric) -> str:
+    """A detail as text: JSON for booleans, lists and tables (``true``, not ``True``)."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, bool | Mapping | tuple):
+        return visible(json.dumps(_plain(value), ensure_ascii=False))
+    return str(value)
+
+
+def _plain(value: Metric) -> object:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _unique(name: str, taken: set[str]) -> str:

@@ -1,8 +1,11 @@
 """SARIF 2.1.0 for GitHub code scanning.
 
-Only findings that have a file go here: code scanning rejects a result without
-a location ("expected at least one location"). Change-level findings (size)
-are in the JUnit, JSON and Markdown reports.
+Code scanning rejects a result without a location ("expected at least one
+location"), so a change-level finding (size, the AI cap, a missing review) is
+anchored to the policy file that set the limit, line 1, and marked
+``"change-level": true`` (in the rule's tags and the result's properties) with its
+message saying so. Rules carry help written for the rule (:mod:`gate.report.rules`).
+There is no ``informationUri``: the project has no address of its own to give.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from gate import __version__
+from gate.report import rules
+from gate.report.anchor import anchor, change_level
 from gate.result import Finding, Result
 from gate.text import encode_path, visible
 
@@ -20,21 +25,21 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render(result: Result) -> str:
-    """A SARIF 2.1.0 log with one run: the findings that have a file."""
-    findings = [f for f in result.findings() if f.path]
+    """A SARIF 2.1.0 log with one run: findings with a file, and the change-level ones."""
+    findings = [f for f in result.findings() if f.path] + list(change_level(result))
     rules: dict[str, dict[str, Any]] = {}
     for f in findings:
         rules.setdefault(_rule_id(f), _rule(f))
+    where = anchor(result)
     run = {
         "tool": {
             "driver": {
                 "name": "merge-gate",
                 "version": __version__,
-                "informationUri": "https://pypi.org/project/merge-gate/",
                 "rules": list(rules.values()),
             }
         },
-        "results": [_result(f) for f in findings],
+        "results": [_result(f, where) for f in findings],
     }
     if result.head:
         run["versionControlProvenance"] = [{"repositoryUri": ".", "revisionId": result.head}]
@@ -47,26 +52,35 @@ def _rule_id(f: Finding) -> str:
 
 
 def _rule(f: Finding) -> dict[str, Any]:
-    words = f.rule.replace("-", " ").replace("_", " ")
-    return {
+    about = rules.describe(f)
+    rule: dict[str, Any] = {
         "id": _rule_id(f),
-        "shortDescription": {"text": f"{f.check}: {words}"},
-        "fullDescription": {"text": f"{f.check} check, rule {f.rule}"},
-        "help": {"text": visible(f.message)},
+        "name": _rule_id(f),
+        "shortDescription": {"text": about.short},
+        "fullDescription": {"text": about.full},
+        "help": {"text": about.help},
+        "properties": {"tags": [f.check, *(["change-level"] if not f.path else [])]},
     }
+    return rule
 
 
-def _result(f: Finding) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": {"uri": quote(encode_path(f.path), safe="/")}}
-    if f.line:
-        location["region"] = {"startLine": f.line}
+def _result(f: Finding, where: str) -> dict[str, Any]:
+    path = f.path or where
+    location: dict[str, Any] = {"artifactLocation": {"uri": quote(encode_path(path), safe="/")}}
+    if f.line or not f.path:
+        location["region"] = {"startLine": f.line or 1}
+    message = (
+        visible(f.message) if f.path else f"change-level (the whole change): {visible(f.message)}"
+    )
     entry: dict[str, Any] = {
         "ruleId": _rule_id(f),
         "level": "error" if f.blocking else _LEVEL[f.severity],
-        "message": {"text": visible(f.message)},
+        "message": {"text": message},
         "locations": [{"physicalLocation": location}],
         "partialFingerprints": {"primaryLocationLineHash": f.fingerprint},
     }
+    if not f.path:
+        entry["properties"] = {"change-level": True}
     if f.waived:  # SARIF's own word for it: code scanning shows it as dismissed
         entry["suppressions"] = [{"kind": "external", "justification": visible(f.waived)}]
     return entry

@@ -13,7 +13,7 @@ def test_golden(result: Result) -> None:
 
 def test_required_fields(result: Result) -> None:
     entries = json.loads(render(result))
-    assert len(entries) == 4
+    assert len(entries) == 5  # the size finding, anchored at the policy file
     for entry in entries:
         assert entry["description"]
         assert entry["check_name"]
@@ -21,4 +21,12 @@ def test_required_fields(result: Result) -> None:
         assert entry["severity"] in {"info", "minor", "major", "critical", "blocker"}
         assert entry["location"]["path"]
         assert entry["location"]["lines"]["begin"] >= 1
-    assert [e["severity"] for e in entries] == ["critical", "critical", "critical", "info"]
+    assert [e["severity"] for e in entries] == [
+        "critical",
+        "critical",
+        "critical",
+        "info",
+        "critical",
+    ]
+    assert entries[-1]["location"] == {"path": ".gate.toml", "lines": {"begin": 1}}
+    assert entries[-1]["description"].startswith("change-level (the whole change): ")

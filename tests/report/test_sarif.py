@@ -17,12 +17,13 @@ def test_what_github_code_scanning_requires(result: Result) -> None:
     assert doc["$schema"]
     run = doc["runs"][0]
     rule_ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
-    assert rule_ids == {"complexity/max-cc", "complexity/improved"}
+    assert rule_ids == {"complexity/max-cc", "complexity/improved", "size/max-changed-lines"}
+    assert "informationUri" not in run["tool"]["driver"]
     for rule in run["tool"]["driver"]["rules"]:
         assert rule["shortDescription"]["text"]
         assert rule["fullDescription"]["text"]
         assert rule["help"]["text"]
-    assert len(run["results"]) == 4  # the path-less size finding is not here
+    assert len(run["results"]) == 5  # the path-less size finding too, at the policy file
     for res in run["results"]:
         assert res["ruleId"] in rule_ids
         assert res["level"] in {"note", "warning", "error"}
