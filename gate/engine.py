@@ -82,6 +82,8 @@ def target(options: Options, git: Git) -> ci.Target:
             platform="cli",
             refspecs=found.refspecs if found else (),
         )
+    if found is not None and found.from_root:
+        return replace(found, base=git.root_commit(found.head))
     if found is not None:
         return replace(found, head=options.head) if options.head else found
     return default_branch.local_target(git, options.head or "HEAD")

@@ -31,6 +31,8 @@ class Target:
     refspecs: tuple[str, ...] = ()
     expect_change: bool = False
     number: int | None = None
+    # No base: judge everything from head's first commit (a new repository's first push).
+    from_root: bool = False
     trusted: str | None = None
 
 
