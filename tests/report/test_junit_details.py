@@ -21,6 +21,7 @@ def test_details_are_json_and_none_is_left_out(tmp_path: Path) -> None:
         line=3,
         details={
             "base": None,
+            "function": "Klass.run",
             "head": 14,
             "moved": False,
             "agents": ("claude", "copilot"),
@@ -37,7 +38,8 @@ def test_details_are_json_and_none_is_left_out(tmp_path: Path) -> None:
     body = ET.fromstring(text).find(".//failure")
     assert body is not None
     assert body.text is not None
-    assert body.text.splitlines()[1:5] == [
+    assert body.text.splitlines()[1:6] == [
+        "function: Klass.run",
         "head: 14",
         "moved: false",
         'agents: ["claude", "copilot"]',
