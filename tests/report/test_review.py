@@ -52,3 +52,12 @@ def test_sarif_marks_a_waived_finding_suppressed() -> None:
     run = json.loads(sarif.render(review_sample()))["runs"][0]
     waived = [r for r in run["results"] if r.get("suppressions")]
     assert waived[0]["suppressions"][0]["kind"] == "external"
+
+
+def test_markdown_says_what_monitor_mode_let_through() -> None:
+    from dataclasses import replace
+
+    monitored = replace(review_sample(), mode="monitor", enforced="pass")
+    text = markdown.render(monitored)
+    assert "**Monitor mode:** the change would fail when enforced" in text
+    assert "the merge is blocked" not in text

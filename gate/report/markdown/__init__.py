@@ -61,10 +61,20 @@ def render(result: Result, *, limit: int = LIMIT, marker: str = "") -> str:
 
 
 def _closing(result: Result) -> str:
-    if result.verdict == "pass":
+    verdict = result.exit_verdict
+    if verdict != result.verdict and verdict == "pass":
+        would = "fail" if result.verdict == "fail" else "stop with exit 2"
+        return (
+            f"**Monitor mode:** the change would {would} when enforced; it is let through (exit 0)."
+        )
+    if verdict == "pass":
         return "The change passes every check (exit 0)."
-    if result.verdict == "fail":
-        failed = ", ".join(f"**{c.name}**" for c in result.checks if c.status == "fail")
+    if verdict == "fail":
+        failed = ", ".join(
+            f"**{c.name}**"
+            for c in result.checks
+            if c.status == "fail" and c.name not in result.monitored
+        )
         return f"The change fails {failed} (exit 1): the merge is blocked."
     return "The gate could not evaluate the change (exit 2): this is not a pass."
 
