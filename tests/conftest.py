@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from gate.certification.check import CI_VARIABLES
 from tests.gitrepo import GitRepo
 
 # Variables that would make the gate believe it runs in CI or a hook.
@@ -19,7 +20,7 @@ def isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     import os
 
     for key in list(os.environ):
-        if key.startswith(_PLATFORM_PREFIXES) or key in ("CI", "NO_COLOR"):
+        if key.startswith(_PLATFORM_PREFIXES) or key in (*CI_VARIABLES, "NO_COLOR"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))

@@ -15,6 +15,7 @@ import pytest
 from tests.certification.conftest import CLAUDE, PullRequest, write_config
 from tests.fakeapi import serve
 from tests.gitrepo import lines
+from tests.run import report
 
 
 def cert(data: dict[str, Any]) -> dict[str, Any]:
@@ -193,3 +194,11 @@ def test_a_human_change_that_adds_no_line_needs_none(pr: PullRequest) -> None:
     push(pr, "simplify", {"app.py": "# base 1\n"}, fresh=True)
     _, data = pr.check(code=0)
     assert cert(data)["status"] == "skipped"
+
+
+@pytest.mark.parametrize("variable", ["JENKINS_URL", "TF_BUILD", "TEAMCITY_VERSION"])
+def test_a_ci_that_sets_no_ci_variable_does_not_look_local(pr: PullRequest, variable: str) -> None:
+    """Jenkins or Azure Pipelines without --strict: a missing review must not be 'unverified'."""
+    run, data = report(pr.repo.path, "--base", "main", env={variable: "x"})
+    assert run.code == 1, run.stdout
+    assert cert(data)["metrics"]["attestation"]["verdict"] == "not certified"
