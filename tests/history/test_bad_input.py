@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gate.cli import _Progress
+from gate.history_commands import _Progress
 from tests.gitrepo import GitRepo, lines
 from tests.history.history_run import history, stopped
 from tests.history.scenario import at
