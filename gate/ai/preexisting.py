@@ -45,6 +45,7 @@ def refine(
     removed = _removed(git, change_files)
     heads = git.cat_file([str(blamed[i].new_blob) for i in suspects])
     result = list(entries)
+    again: list[tuple[int, list[int]]] = []
     for i, head in zip(suspects, heads, strict=True):
         text = (head or b"").split(b"\n")
         new_lines: list[int] = []
@@ -58,7 +59,10 @@ def refine(
                 else:
                     new_lines.append(line)
         if new_lines:
-            result[i] = _reblamed(git, blamed[i].path, entries[i], new_lines, bounds)
+            again.append((i, new_lines))
+    outs = git.blame_unmoved(*bounds, [(blamed[i].path, _spans(new)) for i, new in again])
+    for (i, new_lines), out in zip(again, outs, strict=True):
+        result[i] = _replaced(entries[i], new_lines, parse(out, blamed[i].path))
     return result
 
 
@@ -74,18 +78,13 @@ def _removed(git: Git, files: Sequence[FileChange]) -> Counter[bytes]:
     return found
 
 
-def _reblamed(
-    git: Git,
-    path: str,
-    entries: tuple[BlameEntry, ...],
-    lines: list[int],
-    bounds: tuple[str, str],
+def _replaced(
+    entries: tuple[BlameEntry, ...], lines: list[int], again: tuple[BlameEntry, ...]
 ) -> tuple[BlameEntry, ...]:
-    """The file's entries with ``lines`` replaced by a blame without move detection."""
-    out = git.blame_unmoved(*bounds, path, _spans(lines))
+    """The file's entries with ``lines`` replaced by ``again`` (blamed without moves)."""
     wanted = set(lines)
     kept = [_cut(e, wanted) for e in entries]
-    return tuple(p for part in kept for p in part) + parse(out, path)
+    return tuple(p for part in kept for p in part) + again
 
 
 def _cut(e: BlameEntry, wanted: set[int]) -> list[BlameEntry]:

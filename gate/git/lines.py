@@ -101,9 +101,18 @@ class Lines(Repository):
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
             return list(pool.map(one, files))
 
-    def blame_unmoved(self, exclude: str, head: str, path: str, ranges: Ranges) -> bytes:
-        """``git blame --incremental -w`` of lines of ``path``: whitespace ignored, but no
-        move or copy followed, so each line goes to the commit that wrote it there."""
-        limits = [f"-L{start},{end}" for start, end in ranges]
+    def blame_unmoved(
+        self, exclude: str, head: str, files: Sequence[tuple[str, Ranges]]
+    ) -> list[bytes]:
+        """``git blame --incremental -w`` of lines of each path (on as many threads as
+        cores): whitespace ignored, but no move or copy followed, so each line goes to
+        the commit that wrote it there. A file git cannot blame raises GitError."""
         blame = tuple(a for a in _BLAME if a not in ("-M", "-C"))
-        return self.run(*blame, *limits, f"{exclude}..{head}", "--", path)
+
+        def one(job: tuple[str, Ranges]) -> bytes:
+            path, ranges = job
+            limits = [f"-L{start},{end}" for start, end in ranges]
+            return self.run(*blame, *limits, f"{exclude}..{head}", "--", path)
+
+        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+            return list(pool.map(one, files))
