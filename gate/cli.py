@@ -10,7 +10,9 @@ import datetime
 import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -41,6 +43,26 @@ def cli() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def _config_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--config`` and ``--config-from``: the same for ``gate check`` and ``gate certify``,
+    which must compute the same config digest."""
+    command = click.option(
+        "--config-from",
+        type=click.Choice(["base", "head"]),
+        default="base",
+        show_default=True,
+        help="Where .gate.toml is read: base = the target branch's tip (the trusted "
+        "policy), head = the change itself (local use).",
+    )(command)
+    return click.option(
+        "--config",
+        "config_path",
+        type=_PATH,
+        metavar="PATH",
+        help="Read the config from this file instead (local use).",
+    )(command)
+
+
 @cli.command()
 @click.option(
     "--base",
@@ -49,20 +71,7 @@ def cli() -> None:
     "origin/HEAD). The change is merge-base(base, head)..head.",
 )
 @click.option("--head", metavar="REV", help="Revision to judge (default: from CI, else HEAD).")
-@click.option(
-    "--config",
-    "config_path",
-    type=_PATH,
-    metavar="PATH",
-    help="Read the config from this file instead of the base revision.",
-)
-@click.option(
-    "--config-from",
-    type=click.Choice(["base", "head"]),
-    default="base",
-    show_default=True,
-    help="Revision to read .gate.toml from.",
-)
+@_config_options
 @click.option(
     "--fetch-notes/--no-fetch-notes",
     default=None,
@@ -168,20 +177,7 @@ def check(
 @cli.command()
 @click.option("--base", metavar="REV", help="Baseline revision, as for gate check.")
 @click.option("--head", metavar="REV", help="Revision you reviewed (default: HEAD).")
-@click.option(
-    "--config",
-    "config_path",
-    type=_PATH,
-    metavar="PATH",
-    help="Config file, as gate check will be given it.",
-)
-@click.option(
-    "--config-from",
-    type=click.Choice(["base", "head"]),
-    default="base",
-    show_default=True,
-    help="Revision the config is read from, as for gate check.",
-)
+@_config_options
 @click.option(
     "--key",
     type=_PATH,
