@@ -43,6 +43,15 @@ def cli() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+# gate check reads the PR's reviews, gate comment writes on it: the same repository option.
+_REPO = click.option(
+    "--repo",
+    "repository",
+    metavar="OWNER/NAME",
+    help="Its repository (GitHub OWNER/NAME, GitLab project id; default: from CI).",
+)
+
+
 def _config_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--config`` and ``--config-from``: the same for ``gate check`` and ``gate certify``,
     which must compute the same config digest."""
@@ -85,12 +94,7 @@ def _config_options(command: Callable[..., Any]) -> Callable[..., Any]:
     metavar="N",
     help="The pull/merge request whose reviews certify the change (default: from CI).",
 )
-@click.option(
-    "--repo",
-    "repository",
-    metavar="OWNER/NAME",
-    help="Its repository (GitHub OWNER/NAME, GitLab project id; default: from CI).",
-)
+@_REPO
 @click.option(
     "--strict",
     is_flag=True,
@@ -228,12 +232,7 @@ def certify(
     metavar="N",
     help="The pull/merge request to comment on (default: from CI).",
 )
-@click.option(
-    "--repo",
-    "repository",
-    metavar="OWNER/NAME",
-    help="Its repository (GitHub OWNER/NAME, GitLab project id; default: from CI).",
-)
+@_REPO
 def comment(report_path: Path, pr: int | None, repository: str | None) -> None:
     """Post the report's Markdown summary as ONE PR/MR comment, updated on later runs."""
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 
 from tests.fakeapi import FakeApi, serve
 from tests.gitrepo import GitRepo, lines
+from tests.pull_request import open_pr
 from tests.run import Run, report
 
 CLAUDE = "Co-authored-by: Claude <noreply@anthropic.com>"
@@ -65,23 +65,10 @@ def write_config(repo: GitRepo, text: str) -> None:
 
 @pytest.fixture
 def pr(tmp_path: Path) -> Iterator[PullRequest]:
-    repo = GitRepo.init(tmp_path / "repo")
-    base = repo.commit("base", {"app.py": lines(3, "base")})
-    repo.git("update-ref", "refs/remotes/origin/main", "main")
-    repo.branch("feature")
-    head = repo.commit(f"add feature\n\n{CLAUDE}\n", {"feature.py": lines(10, "ai")}, author=ALICE)
-    event = tmp_path / "event.json"
-    event.write_text(
-        json.dumps(
-            {
-                "pull_request": {
-                    "number": 7,
-                    "head": {"sha": head},
-                    "base": {"ref": "main", "sha": base},
-                }
-            }
-        )
+    opened = open_pr(
+        tmp_path, f"add feature\n\n{CLAUDE}\n", {"feature.py": lines(10, "ai")}, author=ALICE
     )
+    repo, base, head, event = opened.repo, opened.base, opened.head, opened.event
     with serve() as api:
         api.route("/repos/o/r/pulls/7", {"user": {"login": "alice"}, "head": {"sha": head}})
         api.paged(

@@ -3,7 +3,6 @@ of a real repository, GitHub's event file, and a fake GitHub API on 127.0.0.1.""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from gate.report.comment import MARKER
 from tests.fakeapi import FakeApi, serve
 from tests.gitrepo import GitRepo, lines
+from tests.pull_request import open_pr
 from tests.run import gate
 
 COMMENTS = "/repos/o/r/issues/7/comments?per_page=100"
@@ -29,23 +29,8 @@ class Pr:
 
 @pytest.fixture
 def pr(tmp_path: Path) -> Iterator[Pr]:
-    repo = GitRepo.init(tmp_path / "repo")
-    base = repo.commit("base", {"app.py": lines(3, "base")})
-    repo.git("update-ref", "refs/remotes/origin/main", "main")
-    repo.branch("feature")
-    head = repo.commit("a human's feature", {"feature.py": lines(10, "x")})
-    event = tmp_path / "event.json"
-    event.write_text(
-        json.dumps(
-            {
-                "pull_request": {
-                    "number": 7,
-                    "head": {"sha": head},
-                    "base": {"ref": "main", "sha": base},
-                }
-            }
-        )
-    )
+    opened = open_pr(tmp_path, "a human's feature", {"feature.py": lines(10, "x")})
+    repo, head, event = opened.repo, opened.head, opened.event
     with serve() as api:
         api.route("/user", {"login": "gate-bot"})
         env: dict[str, str | None] = {
