@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,17 @@ def copy_source(dest: Path) -> Path:
     """
     shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     return dest
+
+
+def precommit_env(home: Path) -> dict[str, str]:
+    """The environment the pre-commit framework runs the hook in, offline and with no ``gate``
+    on PATH, so that what runs is what pre-commit installed (from this environment's packages)."""
+    path = [p for p in os.environ["PATH"].split(os.pathsep) if not Path(p, "gate").exists()]
+    return {
+        **os.environ,
+        "PATH": os.pathsep.join(path),
+        "PRE_COMMIT_HOME": str(home),
+        "PYTHONPATH": sysconfig.get_paths()["purelib"],
+        "PIP_NO_INDEX": "1",
+        "PIP_NO_BUILD_ISOLATION": "0",
+    }

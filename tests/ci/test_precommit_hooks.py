@@ -8,17 +8,15 @@ the build backend; ``gate`` itself is installed into pre-commit's environment.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.gitrepo import GitRepo, lines
-from tests.tools import ROOT, copy_source
+from tests.tools import ROOT, copy_source, precommit_env
 
 CONFIG = "[size]\nmax_changed_lines = 20\n\n[security]\nenabled = false\n"
 
@@ -42,16 +40,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def try_repo(repo: GitRepo, hook_repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    # No `gate` on PATH: pre-commit must run the one it installed.
-    path = [p for p in os.environ["PATH"].split(os.pathsep) if not Path(p, "gate").exists()]
-    env = {
-        **os.environ,
-        "PATH": os.pathsep.join(path),
-        "PRE_COMMIT_HOME": str(home),
-        "PYTHONPATH": sysconfig.get_paths()["purelib"],
-        "PIP_NO_INDEX": "1",
-        "PIP_NO_BUILD_ISOLATION": "0",
-    }
+    env = precommit_env(home)
     args = ["try-repo", str(hook_repo), "merge-gate", "--hook-stage", "pre-push", "--verbose"]
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", *args, "--from-ref", "main", "--to-ref", "HEAD"],

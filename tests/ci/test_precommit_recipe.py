@@ -7,16 +7,14 @@ dependencies come from this test's environment on PYTHONPATH).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 from gate import __version__
 from tests.ci import readme
 from tests.gitrepo import GitRepo, lines
-from tests.tools import copy_source
+from tests.tools import copy_source, precommit_env
 
 ADDRESS = "https://github.com/your-org/merge-gate"
 
@@ -34,16 +32,7 @@ def hook_config(tmp_path: Path) -> str:
 
 
 def push(repo: GitRepo, branch: str, home: Path) -> subprocess.CompletedProcess[str]:
-    # No `gate` on PATH: pre-commit runs the one it installed.
-    path = [p for p in os.environ["PATH"].split(os.pathsep) if not Path(p, "gate").exists()]
-    env = {
-        **os.environ,
-        "PATH": os.pathsep.join(path),
-        "PRE_COMMIT_HOME": str(home),
-        "PYTHONPATH": sysconfig.get_paths()["purelib"],
-        "PIP_NO_INDEX": "1",
-        "PIP_NO_BUILD_ISOLATION": "0",
-    }
+    env = precommit_env(home)
     return subprocess.run(
         ["git", "push", "-q", "origin", branch],
         cwd=repo.path,
