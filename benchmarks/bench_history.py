@@ -37,9 +37,9 @@ from pathlib import Path
 from harness import counting_git, timed
 
 from gate.git import Git
-from gate.history import engine
-from gate.history.replay import Lifetimes
-from gate.history.table import BEFORE
+from gate.lineage import engine
+from gate.lineage.replay import Lifetimes
+from gate.lineage.table import BEFORE
 
 WORK = Path(__file__).parent / ".work" / "history"
 MIRRORS = Path(os.environ.get("GATE_BENCH_MIRRORS", "/work/.mirror"))

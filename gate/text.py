@@ -57,3 +57,39 @@ def encode_path(path: str) -> bytes:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 file``, ``2 files`` (``many`` for irregular plurals)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+_BACKSLASH = ord("\\")
+_OCTAL = b"01234567"
+_ESCAPES = {
+    ord("a"): 7,
+    ord("b"): 8,
+    ord("t"): 9,
+    ord("n"): 10,
+    ord("v"): 11,
+    ord("f"): 12,
+    ord("r"): 13,
+    ord('"'): 34,
+    ord("\\"): 92,
+}
+
+
+def unquote(raw: bytes) -> bytes:
+    """A path as git prints it: C-quoted (``"a\\tb\\303\\251"``) when it has to be."""
+    if not (len(raw) >= 2 and raw.startswith(b'"') and raw.endswith(b'"')):
+        return raw
+    body, out, i = raw[1:-1], bytearray(), 0
+    while i < len(body):
+        byte = body[i]
+        if byte == _BACKSLASH and i + 1 < len(body):
+            digits = body[i + 1 : i + 4]
+            if len(digits) == 3 and all(d in _OCTAL for d in digits):
+                out.append(int(digits, 8) & 0xFF)
+                i += 4
+                continue
+            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
+            i += 2
+            continue
+        out.append(byte)
+        i += 1
+    return bytes(out)

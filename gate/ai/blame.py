@@ -12,22 +12,9 @@ import re
 from dataclasses import dataclass
 
 from gate.errors import GitError
-from gate.text import decode_path, visible
+from gate.text import decode_path, unquote, visible
 
 _HEADER = re.compile(rb"([0-9a-f]{40}|[0-9a-f]{64}) (\d+) (\d+) (\d+)")
-_BACKSLASH = ord("\\")
-_OCTAL = b"01234567"
-_ESCAPES = {
-    ord("a"): 7,
-    ord("b"): 8,
-    ord("t"): 9,
-    ord("n"): 10,
-    ord("v"): 11,
-    ord("f"): 12,
-    ord("r"): 13,
-    ord('"'): 34,
-    ord("\\"): 92,
-}
 
 
 @dataclass(frozen=True)
@@ -61,24 +48,3 @@ def parse(out: bytes, path: str) -> tuple[BlameEntry, ...]:
     if header is not None:
         raise GitError(f"unexpected git blame output for {visible(path)}: an entry has no filename")
     return tuple(entries)
-
-
-def unquote(raw: bytes) -> bytes:
-    """A path as git prints it: C-quoted (``"a\\tb\\303\\251"``) when it has to be."""
-    if not (len(raw) >= 2 and raw.startswith(b'"') and raw.endswith(b'"')):
-        return raw
-    body, out, i = raw[1:-1], bytearray(), 0
-    while i < len(body):
-        byte = body[i]
-        if byte == _BACKSLASH and i + 1 < len(body):
-            digits = body[i + 1 : i + 4]
-            if len(digits) == 3 and all(d in _OCTAL for d in digits):
-                out.append(int(digits, 8) & 0xFF)
-                i += 4
-                continue
-            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
-            i += 2
-            continue
-        out.append(byte)
-        i += 1
-    return bytes(out)

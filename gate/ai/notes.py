@@ -28,10 +28,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gate.ai.blame import unquote
 from gate.ai.signatures import OTHER, Signatures
 from gate.git import Git
-from gate.text import decode_path
+from gate.text import decode_path, unquote
 
 AI_REF = "refs/notes/ai"
 REMOTE_REF = "refs/notes/gate-ai-remote"

@@ -18,8 +18,8 @@ from gate.ai.signals import Fired
 from gate.ai.signatures import Signatures
 from gate.config import AiConfig
 from gate.git import Git
-from gate.history.replay import Lifetimes
-from gate.history.table import BEFORE
+from gate.lineage.replay import Lifetimes
+from gate.lineage.table import BEFORE
 
 KINDS = ("ai", "human", "unknown")
 _CODE = {kind: code for code, kind in enumerate(KINDS)}

@@ -17,12 +17,13 @@ from gate.ai.commits import parse_log
 from gate.ai.signatures import load
 from gate.errors import GateError, GitError
 from gate.git import Git
-from gate.history import engine, entire, tally
+from gate.history import entire, tally
 from gate.history.attribution import attribute_lines
 from gate.history.figures import Figures
-from gate.history.replay import Lifetimes
 from gate.history.report import iso
-from gate.history.table import BEFORE
+from gate.lineage import engine
+from gate.lineage.replay import Lifetimes
+from gate.lineage.table import BEFORE
 
 FULL_DEPTH = (
     "history needs full depth: this clone is shallow (GitHub: fetch-depth: 0; GitLab: "

@@ -17,8 +17,8 @@ from gate.ai.commits import Commit
 from gate.ai.signals import Fired
 from gate.history.attribution import KINDS, Authors
 from gate.history.figures import DAY, CommitRow, Key, Scope, horizons
-from gate.history.replay import Lifetimes
-from gate.history.table import ALIVE, BEFORE
+from gate.lineage.replay import Lifetimes
+from gate.lineage.table import ALIVE, BEFORE
 
 
 def month(stamp: int) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gate.ai.blame import BlameEntry, parse, unquote
+from gate.ai.blame import BlameEntry, parse
 from gate.errors import GitError
+from gate.text import unquote
 
 SHA = "a" * 40
 

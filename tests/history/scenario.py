@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from gate.history.table import BEFORE
+from gate.lineage.table import BEFORE
 from tests.gitrepo import GitRepo, lines
 
 HUMAN = "Dev <dev@example.com>"

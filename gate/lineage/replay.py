@@ -4,13 +4,13 @@ Commits come oldest first (topological order), each with its patch against its
 first parent. A commit's files are its first parent's, patched; the files a
 commit inherits unchanged are shared, never copied, and a commit's state is
 dropped once its last child is replayed. Files from before the period are read
-when a commit first touches them (:mod:`gate.history.state`; their lines are
-:data:`~gate.history.table.BEFORE`).
+when a commit first touches them (:mod:`gate.lineage.state`; their lines are
+:data:`~gate.lineage.table.BEFORE`).
 
 One definition of where a line comes from, the gate's: renames are followed (git's
 ``-M``); whitespace is ignored (``-w``); a line a commit moved (it removed it too,
-from any file) keeps its origin (:mod:`gate.history.moves`); a copy is new; a merge's
-lines shared with a parent keep that parent's origin (:mod:`gate.history.merges`).
+from any file) keeps its origin (:mod:`gate.lineage.moves`); a copy is new; a merge's
+lines shared with a parent keep that parent's origin (:mod:`gate.lineage.merges`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gate.errors import GitError
-from gate.history import merges, moves
-from gate.history.patches import CommitPatch, FilePatch
-from gate.history.state import Before, Reader, State, digests, split
-from gate.history.table import BEFORE, LineTable
+from gate.lineage import merges, moves
+from gate.lineage.patches import CommitPatch, FilePatch
+from gate.lineage.state import Before, Reader, State, digests, split
+from gate.lineage.table import BEFORE, LineTable
 from gate.text import visible
 
 

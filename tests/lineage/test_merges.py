@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gate.history.merges import UNSET, inherit
+from gate.lineage.merges import UNSET, inherit
 
 
 def test_identical_files_take_every_unset_line() -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 
 from gate.git import Git
-from gate.history import patches
-from gate.history.replay import Lifetimes, Node, Replay
+from gate.lineage import patches
+from gate.lineage.replay import Lifetimes, Node, Replay
 
 
 def graph(git: Git, tip: str, since: int) -> tuple[Node, ...]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from gate.git import Git
-from gate.history import engine
-from gate.history.replay import Lifetimes
-from gate.history.table import ALIVE, BEFORE
+from gate.lineage import engine
+from gate.lineage.replay import Lifetimes
+from gate.lineage.table import ALIVE, BEFORE
 from tests.history.scenario import START, Story, blame, build
 
 

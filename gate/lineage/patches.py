@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gate.ai.blame import unquote
 from gate.errors import GitError
-from gate.text import decode_path
+from gate.text import decode_path, unquote
 
 _HUNK = re.compile(rb"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _SKIPPED_MODES = (b"160000", b"120000")  # submodules and symbolic links are not code

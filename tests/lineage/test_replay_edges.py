@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from gate.git import Git
-from gate.history import engine
-from gate.history.replay import Lifetimes
-from gate.history.table import ALIVE, BEFORE
+from gate.lineage import engine
+from gate.lineage.replay import Lifetimes
+from gate.lineage.table import ALIVE, BEFORE
 from tests.gitrepo import GitRepo
 from tests.history.scenario import at, blame, code
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gate.history import moves
+from gate.lineage import moves
 
 
 def digests(*texts: bytes) -> list[int]:

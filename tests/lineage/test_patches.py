@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gate.errors import GitError
-from gate.history import patches
+from gate.lineage import patches
 
 SHA = b"a" * 40
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from gate.history.moves import WHITESPACE
-from gate.history.table import BEFORE, LineTable
+from gate.lineage.moves import WHITESPACE
+from gate.lineage.table import BEFORE, LineTable
 
 Reader = Callable[[Sequence[str]], "list[tuple[str, bytes] | None]"]
 _BINARY_PROBE = 8000  # git's own test: a NUL byte in the first 8,000 bytes

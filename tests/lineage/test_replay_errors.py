@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import pytest
 
 from gate.errors import GitError
-from gate.history.patches import CommitPatch, FilePatch, Hunk
-from gate.history.replay import Node, Replay
-from gate.history.table import ALIVE, LineTable
+from gate.lineage.patches import CommitPatch, FilePatch, Hunk
+from gate.lineage.replay import Node, Replay
+from gate.lineage.table import ALIVE, LineTable
 
 A, B = "a" * 40, "b" * 40
 
