@@ -32,17 +32,23 @@ _BATCH = 256
 class Stream(Repository):
     """The commands of ``gate history``: a whole period in a handful of processes."""
 
-    def history_graph(self, tip: str, since: int) -> bytes:
-        """``sha time parents...`` lines of the period, oldest first (topological order)."""
-        return self.run(*_GRAPH, f"--since=@{max(since, 1)} +0000", "--end-of-options", tip, "--")
+    def history_graph(self, tip: str, since: int | None, exclude: Sequence[str] = ()) -> bytes:
+        """``sha time parents...`` lines of the period, oldest first (topological order):
+        the commits of ``tip`` committed at ``since`` or later (None: any time) that no
+        commit of ``exclude`` reaches."""
+        return self.run(*_GRAPH, *_period(tip, since, exclude), "--")
 
     @contextmanager
-    def history_patches(self, tip: str, since: int) -> Iterator[Iterator[bytes]]:
+    def history_patches(
+        self, tip: str, since: int | None, exclude: Sequence[str] = (), skip: Sequence[str] = ()
+    ) -> Iterator[Iterator[bytes]]:
         """The patch of every commit of the period as lines of bytes, in the order of
         :meth:`history_graph`; each commit starts with a line ``\\0<sha>``.
 
         As in :meth:`gate.git.lines.Lines.diff`, git runs in an empty work tree so
         the repository's ``.gitattributes`` cannot turn files binary or hide them.
+        ``skip``: paths left out of every patch (blobs a partial clone lacks); a
+        commit that touched nothing else is then not listed at all.
         """
         with tempfile.TemporaryDirectory(prefix="gate-history-") as tmp:
             env = {
@@ -50,7 +56,10 @@ class Stream(Repository):
                 "GIT_WORK_TREE": tmp,
                 "GIT_INDEX_FILE": str(Path(tmp) / "index"),
             }
-            args = (*_PATCHES, f"--since=@{max(since, 1)} +0000", "--end-of-options", tip, "--")
+            specs = [":/", *(f":(exclude,literal){p}" for p in skip)] if skip else []
+            # --full-history: a pathspec must not prune a side branch from the replay
+            full = ("--full-history",) if skip else ()
+            args = (*_PATCHES, *full, *_period(tip, since, exclude), "--", *specs)
             with self.popen(*args, env=env, cwd=Path(tmp)) as proc:
                 assert proc.stdout is not None
                 yield iter(proc.stdout)
@@ -110,3 +119,8 @@ class Stream(Repository):
         """The names of the refs under ``prefix`` (``refs/entire/``), sorted."""
         out = self.run("for-each-ref", "--format=%(refname)", prefix)
         return tuple(sorted(out.decode("utf-8", "replace").split()))
+
+
+def _period(tip: str, since: int | None, exclude: Sequence[str]) -> list[str]:
+    limit = [f"--since=@{max(since, 1)} +0000"] if since is not None else []
+    return [*limit, "--end-of-options", tip, *(f"^{sha}" for sha in exclude)]

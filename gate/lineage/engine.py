@@ -14,10 +14,11 @@ from gate.lineage import patches
 from gate.lineage.replay import Lifetimes, Node, Replay
 
 
-def graph(git: Git, tip: str, since: int) -> tuple[Node, ...]:
-    """The period's commits reachable from ``tip``, committed at ``since`` or later."""
+def graph(git: Git, tip: str, since: int | None, exclude: Sequence[str] = ()) -> tuple[Node, ...]:
+    """The period's commits reachable from ``tip``, committed at ``since`` or later (None:
+    any time), that no commit of ``exclude`` reaches (the AI check: ``merge_base..head``)."""
     nodes = []
-    for line in git.history_graph(tip, since).decode("ascii").splitlines():
+    for line in git.history_graph(tip, since, exclude).decode("ascii").splitlines():
         sha, time, *parents = line.split()
         nodes.append(Node(sha, int(time), tuple(parents)))
     return tuple(nodes)
@@ -26,14 +27,17 @@ def graph(git: Git, tip: str, since: int) -> tuple[Node, ...]:
 def lifetimes(
     git: Git,
     tip: str,
-    since: int,
+    since: int | None,
     *,
+    exclude: Sequence[str] = (),
+    skip: Sequence[str] = (),
     nodes: Sequence[Node] | None = None,
     keep: Collection[str] = (),
     tick: Callable[[], None] = lambda: None,
 ) -> Lifetimes:
     """Every line added in the period, born and (maybe) dead; ``keep``: states to return.
-    ``nodes``: the period's :func:`graph`, when the caller has it already."""
-    nodes = graph(git, tip, since) if nodes is None else nodes
-    with git.blob_reader() as read, git.history_patches(tip, since) as stream:
-        return Replay(nodes, read, keep).run(patches.parse(stream), tick)
+    ``nodes``: the period's :func:`graph`, when the caller has it already; ``exclude``:
+    see :func:`graph`; ``skip``: paths left out of the replay (their blobs are missing)."""
+    nodes = graph(git, tip, since, exclude) if nodes is None else nodes
+    with git.blob_reader() as read, git.history_patches(tip, since, exclude, skip) as stream:
+        return Replay(nodes, read, keep).run(patches.parse(stream), tick, sparse=bool(skip))

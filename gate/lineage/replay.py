@@ -74,19 +74,32 @@ class Replay:
                     self._children[p] += 1
 
     def run(
-        self, patches: Iterable[CommitPatch], tick: Callable[[], None] = lambda: None
+        self,
+        patches: Iterable[CommitPatch],
+        tick: Callable[[], None] = lambda: None,
+        *,
+        sparse: bool = False,
     ) -> Lifetimes:
-        """Replay every commit's patch (in the order of ``commits``); the lifetimes."""
-        count = 0
-        for count, patch in enumerate(patches, 1):
-            if count > len(self.commits) or patch.sha != self.commits[count - 1].sha:
-                raise GitError(f"git log -p listed {patch.sha[:12]} out of the period's order")
-            self._commit(count - 1, patch)
+        """Replay every commit's patch (in the order of ``commits``); the lifetimes.
+        ``sparse``: the stream may leave out commits (a pathspec filtered it), each an
+        empty patch; the ones it lists must still come in order."""
+        stream = iter(patches)
+        pending = next(stream, None)
+        for i, node in enumerate(self.commits):
+            if pending is not None and pending.sha == node.sha:
+                patch, pending = pending, next(stream, None)
+            elif sparse:
+                patch = CommitPatch(node.sha)
+            elif pending is None:
+                raise GitError(
+                    f"git log -p listed {i} commits where the period has {len(self.commits)}"
+                )
+            else:
+                raise GitError(f"git log -p listed {pending.sha[:12]} out of the period's order")
+            self._commit(i, patch)
             tick()
-        if count != len(self.commits):
-            raise GitError(
-                f"git log -p listed {count} commits where the period has {len(self.commits)}"
-            )
+        if pending is not None:
+            raise GitError(f"git log -p listed {pending.sha[:12]} out of the period's order")
         alive = 0
         if self.commits:
             tip = self._states[self.commits[-1].sha]

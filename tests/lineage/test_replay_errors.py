@@ -57,3 +57,12 @@ def test_a_second_removal_keeps_the_first() -> None:
     assert t.death[ident] == 3
     t.revive(ident)
     assert t.death[ident] == ALIVE
+
+
+def test_a_sparse_stream_may_leave_out_commits_but_not_add_any() -> None:
+    nodes = [Node(A, 0, ()), Node(B, 1, (A,))]
+    patch = CommitPatch(B, [FilePatch(None, "f", hunks=[Hunk(0, 0, 1, 1, [b"x"])])])
+    lives = Replay(nodes, nothing).run([patch], sparse=True)
+    assert (lives.alive, len(lives.table)) == (1, 1)
+    with pytest.raises(GitError, match="listed cccccccccccc out of the period's order"):
+        Replay(nodes, nothing).run([CommitPatch("c" * 40)], sparse=True)
