@@ -31,6 +31,7 @@ _HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", re.MULTILINE
 _PATCH_START = re.compile(rb"^diff --git ", re.MULTILINE)
 _BINARY = re.compile(rb"^(?:Binary files .* differ|GIT binary patch)$", re.MULTILINE)
 SUBMODULE_MODE = "160000"
+SYMLINK_MODE = "120000"
 # The modes of a regular file (plain, executable); git writes no other.
 REGULAR_MODES = ("100644", "100755")
 

@@ -117,14 +117,17 @@ def test_a_cat_file_that_fails_for_another_reason_is_an_error(tmp_path: Path) ->
         Git(tmp_path).cat_file(["HEAD"])
 
 
-def test_a_blob_a_deleted_file_lacks_leaves_the_other_files_lines_unknown(
+def test_a_blob_a_deleted_file_lacks_leaves_the_other_files_lines_known(
     repo: GitRepo, tmp_path: Path
 ) -> None:
+    # The replay leaves the unreadable file out of every patch, so the line of b.py is
+    # traced to its commit (blame, comparing with every file of the commit, failed on it).
     local = partial_clone(
         repo, tmp_path, {"gone.mp4": "old\n"}, {"gone.mp4": None, "b.py": "x = 1\n"}
     )
     run, data = report(local.path, "--base", "main")
-    assert run.code == 0, run.stdout  # unknown lines are a warning, not a block
+    assert run.code == 0, run.stdout
     ai = data["checks"]["ai"]
-    assert (ai["metrics"]["added_lines"], ai["metrics"]["unknown_lines"]) == (1, 1)
-    assert [f["rule"] for f in ai["findings"]] == ["not-analysed"]
+    assert (ai["metrics"]["added_lines"], ai["metrics"]["human_lines"]) == (1, 1)
+    assert ai["metrics"]["unknown_lines"] == 0
+    assert ai["findings"] == []

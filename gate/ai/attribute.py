@@ -1,6 +1,7 @@
 """Each added line to AI, a person, or unknown: the evidence combined, line by line (pure).
 
-For a line whose blame origin is commit C (in the range), as line L of path P in C:
+For a line whose origin (:mod:`gate.ai.origins`) is commit C (in the range), as line L
+of path P in C:
 
 1. C's git-ai note lists (P, L) under an AI session: AI, that session's tool.
 2. An Agent Trace record for revision C lists (P, L) as ``ai``: AI, its tool.
@@ -15,10 +16,8 @@ Self-declared evidence (notes, traces, trailers) can only raise the AI share:
 a note saying "human" never outweighs a commit's AI signal. A revert's lines
 are also judged as its chain's origin (:mod:`gate.ai.reverts`), and the stronger
 of the two attributions (AI, then unknown, then human) counts, under the commit
-it came from. A line whose
-origin is outside the range (moved or copied from older code, a
-whitespace-only edit) is not an added line of the change: it is counted as
-``preexisting``.
+it came from. A line whose origin is outside the range (older code moved, or only
+re-indented) is not an added line of the change: it is counted as ``preexisting``.
 """
 
 from __future__ import annotations
@@ -29,8 +28,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Literal
 
-from gate.ai.blame import BlameEntry
 from gate.ai.notes import Note
+from gate.ai.origins import Origin
 from gate.ai.signals import Fired
 from gate.ai.trace import Traces
 
@@ -82,7 +81,7 @@ class Tally:
 
 
 def tally(
-    files: Sequence[Sequence[BlameEntry]],
+    files: Sequence[Sequence[Origin]],
     leads: Mapping[str, Fired | None],
     notes: Mapping[str, Note],
     traces: Traces,
@@ -90,7 +89,7 @@ def tally(
     require_notes: bool,
     restored: Mapping[str, str] | None = None,
 ) -> Tally:
-    """Count every blamed line. ``leads``: each range commit's counted lead signal (or None);
+    """Count every traced line. ``leads``: each range commit's counted lead signal (or None);
     ``restored``: each revert's origin commit (:func:`gate.ai.reverts.origins`)."""
     rules = _Rules(leads, notes, traces, require_notes)
     origins = restored or {}

@@ -2,8 +2,9 @@
 
 Measure (I/O, a bounded number of git processes): one ``git log`` for every
 commit's identities and message, one ``git notes list`` per notes ref, one
-``cat-file --batch`` for the notes and the Agent Trace file, and one ``git
-blame`` per changed file (on as many threads as there are cores). Judging
+``cat-file --batch`` for the notes and the Agent Trace file, and one replay of the
+range (:mod:`gate.ai.origins`: a ``git log -p`` and a ``cat-file --batch``) for the
+origin of every added line, whatever the number of files. Judging
 (:mod:`gate.ai.judge`) is pure: the share against ``[ai] max_share``, with the
 evidence per commit.
 """
@@ -15,10 +16,9 @@ from dataclasses import dataclass
 
 from gate.ai import (
     attribute,
-    blame,
     evidence,
     notes,
-    preexisting,
+    origins,
     remote,
     reverts,
     signals,
@@ -29,16 +29,11 @@ from gate.ai.judge import NAME, judge
 from gate.ai.measurement import AiMeasurement, NotAnalysed, Skipped
 from gate.ai.signatures import Signatures, load
 from gate.baseline import FULL_HISTORY
-from gate.change import FileChange
+from gate.change import SYMLINK_MODE, FileChange
 from gate.errors import GitError
 from gate.git import Git
 from gate.inputs import Inputs
 from gate.result import CheckResult
-
-# Above this many blamed files, blame traces moves within a file only (no -C): its
-# cost grows with the square of a commit's files (seen on real 5,000-file commits).
-# Lines moved between files then count as new: more added lines, never fewer.
-COPY_DETECTION_MAX_FILES = 2000
 
 
 def measure(inputs: Inputs) -> AiMeasurement:
@@ -60,32 +55,23 @@ def measure(inputs: Inputs) -> AiMeasurement:
     fired = {sha: signals.fire(c, sigs) for sha, c in commits.items()}
     leads = {sha: signals.strongest(f, cfg.count) for sha, f in fired.items()}
     parsed, traces = _records(git, change.head, commits, sigs)
-    files, skipped = _blamed(inputs.measured_files())
-    # Every excluded file is blamed, and its AI lines count in the share: the change
+    files, skipped = _traced(inputs.measured_files())
+    # Every excluded file is traced, and its AI lines count in the share: the change
     # names its own files, so `vendor/` or `*.generated.*` must not hide an agent's
     # code (their other lines still dilute nothing). The ones it creates are also
     # reported apart.
-    hidden, _ = _blamed(tuple(f for f in change.files if f.path in inputs.excluded))
+    hidden, _ = _traced(tuple(f for f in change.files if f.path in inputs.excluded))
     created = {f.path for f in inputs.created_excluded()}
-    jobs = [(f.path, _spans(f)) for f in (*files, *hidden)]
-    copies = len(jobs) <= COPY_DETECTION_MAX_FILES
-    outputs = git.blame(change.merge_base, change.head, jobs, copies=copies)
-    entries, unreadable = _parsed(files, outputs[: len(files)])
-    entries = preexisting.refine(
-        git,
-        entries,
-        change_files=change.files,
-        blamed=[f for f, o in zip(files, outputs, strict=False) if not isinstance(o, GitError)],
-        range_commits=set(leads),
-        bounds=(change.merge_base, change.head),
-    )
-    # An excluded file git cannot blame stays out of the share, as before it was blamed.
-    hidden_entries, _ = _parsed(hidden, outputs[len(files) :])
-    new = [(f, r) for f, r in zip(hidden, outputs[len(files) :], strict=True) if f.path in created]
+    lacking = [p for f in change.files if f.unreadable for p in (f.old_path, f.new_path) if p]
+    found = origins.origins(git, change.merge_base, change.head, [*files, *hidden], lacking)
+    entries, unreadable = _parsed(files, found[: len(files)])
+    # An excluded file the replay cannot place stays out of the share.
+    hidden_entries, _ = _parsed(hidden, found[len(files) :])
+    new = [(f, r) for f, r in zip(hidden, found[len(files) :], strict=True) if f.path in created]
     extra_entries, extra_unreadable = _parsed([f for f, _ in new], [r for _, r in new])
     restored = reverts.origins(commits)
 
-    def count(found: list[tuple[blame.BlameEntry, ...]]) -> attribute.Tally:
+    def count(found: list[tuple[origins.Origin, ...]]) -> attribute.Tally:
         return attribute.tally(
             found, leads, parsed, traces, require_notes=cfg.require_notes, restored=restored
         )
@@ -101,23 +87,22 @@ def measure(inputs: Inputs) -> AiMeasurement:
         skipped=tuple(skipped),
         trace=traces,
         notes_source=source,
-        copy_detection=copies,
         new_excluded=count(extra_entries),
         new_excluded_unreadable=sum(u.lines for u in extra_unreadable),
     )
 
 
 def _parsed(
-    files: list[FileChange], outputs: list[bytes | GitError]
-) -> tuple[list[tuple[blame.BlameEntry, ...]], list[NotAnalysed]]:
-    """Blame outputs parsed, and the files git could not blame (their lines are unknown)."""
-    entries: list[tuple[blame.BlameEntry, ...]] = []
+    files: list[FileChange], found: list[tuple[origins.Origin, ...] | origins.Mismatch]
+) -> tuple[list[tuple[origins.Origin, ...]], list[NotAnalysed]]:
+    """Each file's origins, and the files the replay could not place (their lines are unknown)."""
+    entries: list[tuple[origins.Origin, ...]] = []
     unreadable: list[NotAnalysed] = []
-    for f, result in zip(files, outputs, strict=True):
-        if isinstance(result, GitError):
-            unreadable.append(NotAnalysed(f.path, str(result), f.lines_added))
+    for f, result in zip(files, found, strict=True):
+        if isinstance(result, origins.Mismatch):
+            unreadable.append(NotAnalysed(f.path, result.reason, f.lines_added))
         else:
-            entries.append(blame.parse(result, f.path))
+            entries.append(result)
     return entries, unreadable
 
 
@@ -134,8 +119,8 @@ def _records(
     return parsed, trace.parse(blobs[-1], sigs)
 
 
-def _blamed(files: tuple[FileChange, ...]) -> tuple[list[FileChange], list[Skipped]]:
-    """The files to blame, and the ones left out with their reason (deleted ones: neither)."""
+def _traced(files: tuple[FileChange, ...]) -> tuple[list[FileChange], list[Skipped]]:
+    """The files to trace, and the ones left out with their reason (deleted ones: neither)."""
     keep: list[FileChange] = []
     skipped: list[Skipped] = []
     for f in files:
@@ -150,19 +135,17 @@ def _blamed(files: tuple[FileChange, ...]) -> tuple[list[FileChange], list[Skipp
             if f.binary
             else "submodule"
             if f.submodule
+            else "symbolic link (its target path, not code)"
+            if f.new_mode == SYMLINK_MODE
             else "Agent Trace records (evidence, not code)"
             if f.path == trace.PATH
             else None
         )
         if reason:
             skipped.append(Skipped(f.path, reason))
-        elif f.added:
+        elif f.added or f.status == "copied":
             keep.append(f)
     return keep, skipped
-
-
-def _spans(f: FileChange) -> list[tuple[int, int]]:
-    return [(r.start, r.start + r.count - 1) for r in f.added]
 
 
 @dataclass(frozen=True)

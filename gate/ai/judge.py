@@ -2,7 +2,7 @@
 
 The change fails only above ``[ai] max_share``. Every AI commit is listed as an
 information finding (its evidence is in the metrics); notes and Agent Trace
-records that cannot be read, and files git cannot blame, are warnings.
+records that cannot be read, and files that cannot be traced, are warnings.
 """
 
 from __future__ import annotations
@@ -77,7 +77,6 @@ def _metrics(m: AiMeasurement, cfg: AiConfig) -> Mapping[str, Metric]:
         "human_lines": m.tally.total("human"),
         "unknown_lines": m.unknown_lines,
         "preexisting_lines": m.tally.preexisting,
-        "copy_detection": m.copy_detection,
         "new_excluded_added_lines": excluded[0],
         "new_excluded_ai_lines": excluded[1],
         "new_excluded_ai_share": excluded[2],
@@ -151,7 +150,7 @@ def _warnings(m: AiMeasurement, cfg: AiConfig) -> list[Finding]:
     found += [
         _finding(
             "not-analysed",
-            f"{u.path}: cannot be blamed ({u.reason}); "
+            f"{u.path}: cannot be traced ({u.reason}); "
             f"its {plural(u.lines, 'added line')} count as unknown",
             severity="warning",
             key=u.path,

@@ -12,7 +12,8 @@ from gate.ai.trace import Traces
 
 @dataclass(frozen=True)
 class NotAnalysed:
-    """A changed file git could not blame; its ``lines`` (the diff's added lines) are unknown."""
+    """A changed file whose lines could not be traced; its ``lines`` (the diff's added lines)
+    are unknown."""
 
     path: str
     reason: str
@@ -43,7 +44,6 @@ class AiMeasurement:
     # attributed apart and reported, never part of ai_share.
     new_excluded: Tally = field(default_factory=lambda: Tally({}, 0))
     new_excluded_unreadable: int = 0
-    copy_detection: bool = True  # False: blamed without -C (a huge change), see gate.ai.check
 
     @property
     def new_excluded_share(self) -> tuple[int, int, float | None]:
@@ -59,12 +59,12 @@ class AiMeasurement:
 
     @property
     def unreadable_lines(self) -> int:
-        """Added lines of files git could not blame: unknown."""
+        """Added lines of files that could not be traced: unknown."""
         return sum(u.lines for u in self.unreadable)
 
     @property
     def unknown_lines(self) -> int:
-        """Lines no evidence decides: attributed as unknown, or in files git could not blame."""
+        """Lines no evidence decides: attributed as unknown, or in files not traced."""
         return self.tally.total("unknown") + self.unreadable_lines
 
     @property

@@ -5,7 +5,7 @@ path survives) and asks for what a whole range needs in a handful of processes.
 One module per concern, each adding the commands it needs to :class:`Git`:
 :mod:`~gate.git.process` (how git runs), :mod:`~gate.git.revisions` (the commit
 graph), :mod:`~gate.git.remotes` (fetching), :mod:`~gate.git.objects` (blobs,
-trees, attributes), :mod:`~gate.git.lines` (diff, blame), :mod:`~gate.git.log`
+trees, attributes), :mod:`~gate.git.lines` (diff), :mod:`~gate.git.log`
 (messages, notes), :mod:`~gate.git.notes` (one commit's note under a ref of the
 gate's own), :mod:`~gate.git.settings` (git's configuration),
 :mod:`~gate.git.stream` (a whole history streamed forward, for ``gate history``),

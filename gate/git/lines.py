@@ -1,16 +1,12 @@
-"""Line-level history: what changed between two commits, and where each line came from."""
+"""Line-level changes: what changed between two commits, as the change model parses it."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from gate.errors import GitError
-from gate.git.process import Repository, first_line
-from gate.text import visible
+from gate.git.process import Repository
 
 # Settings that would change the output the parsers expect, each switched off.
 _DIFF = (
@@ -18,16 +14,12 @@ _DIFF = (
     "diff", "-z", "--raw", "-p", "-U0", "-M", "-C", "-l5000", "--no-abbrev", "--no-color",
     "--no-ext-diff", "--no-textconv", "--ignore-submodules=none",
 )  # fmt: skip
-_BLAME = (
-    "-c", "core.quotePath=false",
-    "blame", "--incremental", "-w", "-M", "-C", "--ignore-revs-file=",
-)  # fmt: skip
 
 Ranges = Sequence[tuple[int, int]]
 
 
 class Lines(Repository):
-    """``git diff`` and ``git blame``, as the change model and the AI check parse them."""
+    """``git diff``, as the change model parses it."""
 
     def diff(self, old: str, new: str, exclude: Sequence[str] = ()) -> bytes:
         """Raw (``-z``) and zero-context patch output between two commits, renames found.
@@ -62,57 +54,3 @@ class Lines(Repository):
         return self.run(
             "diff", "--text", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", old, new
         )
-
-    def blame(
-        self,
-        exclude: str,
-        head: str,
-        files: Sequence[tuple[str, Ranges]],
-        *,
-        copies: bool = True,
-    ) -> list[bytes | GitError]:
-        """``git blame --incremental`` of lines ``(start, end)`` of each path at ``head``,
-        restricted to ``exclude..head`` (older lines come out as boundary commits).
-
-        One process per file, run on as many threads as the machine has cores; a
-        file git cannot blame yields its GitError in place, so one unreadable file
-        does not hide the others. Whitespace-only edits and code moved or copied
-        between files of one commit are traced to their origin (``-w -M -C``); a
-        configured ``blame.ignoreRevsFile`` is cleared so no commit is skipped.
-        Without ``copies`` (no ``-C``) only moves within a file are traced: ``-C``
-        compares each line with every file its commit changed, which grows with the
-        square of the files of one commit.
-        """
-        blame = _BLAME if copies else tuple(a for a in _BLAME if a != "-C")
-
-        def one(job: tuple[str, Ranges]) -> bytes | GitError:
-            path, ranges = job
-            args = [
-                *(f"-L{start},{end}" for start, end in ranges),
-                f"{exclude}..{head}",
-                "--",
-                path,
-            ]
-            proc = self.call(*blame, *args)
-            if proc.returncode != 0:
-                return GitError(f"git blame failed: {first_line(proc)} ({visible(path)})")
-            return proc.stdout
-
-        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-            return list(pool.map(one, files))
-
-    def blame_unmoved(
-        self, exclude: str, head: str, files: Sequence[tuple[str, Ranges]]
-    ) -> list[bytes]:
-        """``git blame --incremental -w`` of lines of each path (on as many threads as
-        cores): whitespace ignored, but no move or copy followed, so each line goes to
-        the commit that wrote it there. A file git cannot blame raises GitError."""
-        blame = tuple(a for a in _BLAME if a not in ("-M", "-C"))
-
-        def one(job: tuple[str, Ranges]) -> bytes:
-            path, ranges = job
-            limits = [f"-L{start},{end}" for start, end in ranges]
-            return self.run(*blame, *limits, f"{exclude}..{head}", "--", path)
-
-        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-            return list(pool.map(one, files))

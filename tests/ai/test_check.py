@@ -242,7 +242,7 @@ def test_binary_files_and_submodules_are_skipped_and_listed(repo: GitRepo) -> No
     assert m["added_lines"] == 2
 
 
-def test_odd_paths_are_blamed(repo: GitRepo) -> None:
+def test_odd_paths_are_traced(repo: GitRepo) -> None:
     start(repo)
     names = ["with space.py", "tab\there.py", "café.py", "new\nline.py", "-dash.py", ":(glob)*.py"]
     files: dict[str, str | bytes | None] = {name: lines(2, name[:3]) for name in names}
@@ -297,7 +297,7 @@ def test_a_file_git_cannot_blame_counts_as_unknown(repo: GitRepo) -> None:
     assert result.metrics["added_lines"] == 3
     warning = [f for f in result.findings if f.rule == "not-analysed"]
     assert warning[0].path == "ghost.py"
-    assert "cannot be blamed" in warning[0].message
+    assert "never reaches ghost.py" in warning[0].message
     assert not warning[0].blocking
 
 

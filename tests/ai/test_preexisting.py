@@ -3,12 +3,9 @@ re-indented; never a line that merely equals an older one, and never copied code
 
 from __future__ import annotations
 
-import pytest
-
-from gate.ai.blame import BlameEntry
-from gate.ai.preexisting import _cut, _spans
 from tests.ai_repo import metrics, start
 from tests.gitrepo import GitRepo, lines
+from tests.run import report
 
 CLAUDE = "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"
 FUNC = "def helper(x):\n" + "".join(f"    v{i} = x * {i}\n" for i in range(6)) + "    return x\n"
@@ -62,19 +59,14 @@ def test_code_copied_from_a_file_the_commit_edits_is_new(repo: GitRepo) -> None:
     assert counts(repo) == (39, 39, 0)
 
 
-@pytest.mark.parametrize(
-    ("wanted", "runs"),
-    [
-        pytest.param({12}, [(10, 20, 2), (13, 23, 2)], id="middle"),
-        pytest.param({10, 11}, [(12, 22, 3)], id="front"),
-        pytest.param({14}, [(10, 20, 4)], id="end"),
-        pytest.param({10, 11, 12, 13, 14}, [], id="all"),
-    ],
-)
-def test_cut(wanted: set[int], runs: list[tuple[int, int, int]]) -> None:
-    entry = BlameEntry("a" * 40, 20, 10, 5, "p.py")
-    assert [(e.final_line, e.orig_line, e.count) for e in _cut(entry, wanted)] == runs
-
-
-def test_spans() -> None:
-    assert _spans([5, 3, 4, 9]) == [(3, 5), (9, 9)]
+def test_a_file_git_calls_a_copy_counts_every_line(repo: GitRepo) -> None:
+    # `cp a.py b.py` plus an edit of a.py: git's copy detection shows b.py as a copy with
+    # no line added, yet the change brings in its 30 lines, as the size check counts them
+    start(repo, {"a.py": FUNC + lines(22, "keep")})
+    repo.commit("copy" + CLAUDE, {"a.py": FUNC + lines(21, "keep") + "edited\n",
+                                  "b.py": FUNC + lines(22, "keep")})  # fmt: skip
+    _, data = report(repo.path, "--base", "main")
+    assert data["checks"]["size"]["metrics"]["copied_files"] == 1
+    m = data["checks"]["ai"]["metrics"]
+    assert (m["added_lines"], m["ai_lines"], m["preexisting_lines"]) == (31, 31, 0)
+    assert m["added_lines"] == data["checks"]["size"]["metrics"]["lines_added"]
