@@ -3,8 +3,9 @@
 Starting worker processes and shipping blobs to them costs a fixed amount, so
 below :data:`PARALLEL_MIN_BYTES` of source the work stays in this process
 (benchmarks/bench_complexity.py measures where the crossover lies). Workers are
-forked: they inherit the imported analyser instead of importing it again, and
-the gate is single-threaded, which is when forking is safe. Workers run without
+forked from a fork server (``forkserver``), a single-threaded process started for
+them: the gate runs its independent checks on threads, and forking a process with
+threads can copy a lock another thread holds into the child. Workers run without
 the cyclic garbage collector: syntax trees hold no cycles, reference counting
 frees each file's tree, and the collector's passes over them cost 5-10%.
 """
@@ -59,7 +60,7 @@ def analyse_all(blobs: Sequence[bytes], *, with_mi: bool, workers: int) -> Itera
     # Several chunks per worker: files differ in size, and a late big one idles the others.
     chunksize = max(1, len(blobs) // (workers * 8))
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
             yield from pool.map(work, blobs, chunksize=chunksize)
@@ -68,7 +69,7 @@ def analyse_all(blobs: Sequence[bytes], *, with_mi: bool, workers: int) -> Itera
             "a complexity worker process died (killed for memory?); "
             "set [complexity] jobs = 1 or max_file_bytes lower"
         ) from exc
-    except OSError as exc:  # pragma: no cover - fork fails only under limits root ignores
+    except OSError as exc:  # pragma: no cover - a fork fails only under limits root ignores
         raise GateError(
             f"could not start complexity worker processes ({exc}); set [complexity] jobs = 1"
         ) from exc
