@@ -16,9 +16,12 @@ UNSET = -1
 _CANDIDATES = 64
 
 
-def same(result: list[int], parent: Sequence[int]) -> None:
-    """Fill the UNSET places of ``result`` from a parent whose file is the same blob."""
-    result[:] = [p if mine == UNSET else mine for mine, p in zip(result, parent, strict=True)]
+def same(result: list[int], parent: Sequence[int], places: Sequence[int] | None = None) -> None:
+    """Fill the UNSET places of ``result`` from a parent whose file is the same blob;
+    ``places``: where they are, when the caller knows (a merge's new lines)."""
+    for place in range(len(result)) if places is None else places:
+        if result[place] == UNSET:
+            result[place] = parent[place]
 
 
 def inherit(

@@ -222,7 +222,7 @@ class Replay:
                 theirs = self.lookup(other, b.path)
                 blob = state.blobs.get(b.path)
                 if blob and self.before.blob(other, b.path) == blob and len(theirs) == len(b.ids):
-                    merges.same(b.ids, theirs)  # the same blob: no need to compare lines
+                    merges.same(b.ids, theirs, b.places)  # the same blob: no line compared
                     continue
                 mine = [digest[x] if x != merges.UNSET else 0 for x in b.ids]
                 for place, d in zip(b.places, b.digests, strict=True):

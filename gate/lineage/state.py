@@ -69,10 +69,16 @@ class Before:
     def prefetch(self, wanted: Iterable[tuple[State, str]]) -> None:
         """Read the files ``(state, path)`` from before the period that are not read yet,
         in one round trip (a commit asks for all of its files at once)."""
+        files = self._files
         keys = sorted(
-            {(s.base, p) for s, p in wanted if s.base is not None and p not in s.files}
-            - set(self._files)
+            {
+                (s.base, p)
+                for s, p in wanted
+                if s.base is not None and p not in s.files and (s.base, p) not in files
+            }
         )
+        if not keys:
+            return
         answers = self.read([f"{base}:{path}" for base, path in keys])
         for (base, path), found in zip(keys, answers, strict=True):
             self._store(base, path, found)
