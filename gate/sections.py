@@ -92,7 +92,9 @@ class SecurityConfig(Section):
     # As [complexity] max_file_bytes (benchmarks/bench_file_size.py): past ~2 MB rules
     # time out under the default timeout anyway, and the file is not analysed.
     max_target_bytes: int = field(default=2_000_000, metadata={"min": 1})
-    jobs: int = field(default=0, metadata={"min": 0})  # per semgrep process; 0: share the cores
+    # semgrep processes at once, each with --jobs=1 over its share of the files
+    # (gate/security/batches.py); 0: one per core.
+    jobs: int = field(default=0, metadata={"min": 0})
     run_timeout: int = field(default=900, metadata={"min": 1})  # seconds per semgrep process
     # semgrep's OCaml command line (`scan --experimental`, in the same wheel) starts in
     # a third of the time of its Python one, and the gate pays that start twice (one

@@ -8,13 +8,13 @@ there runs too, and a path pattern must not be a way around the security gate.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from gate.change import REGULAR_MODES, FileChange, LineRange
+from gate.complexity.pool import cores
 from gate.inputs import Inputs
 from gate.security import identity, links, partial, rules, semgrep, tree
 from gate.security.identity import Comparison, Occurrence
@@ -64,14 +64,12 @@ def measure(inputs: Inputs) -> Measurement:
         head_targets = tree.write(Path(tmp, "head"), head_sources, cfg.max_target_bytes)
         if not base_targets and not head_targets:
             return Measurement(Comparison(), (), 0, ruleset.description)
-        main = [t for t in (base_targets, head_targets) if t]
-        jobs = cfg.jobs or max(1, (os.cpu_count() or 1) // len(main))
         options = semgrep.Options(
             executable=semgrep.locate(inputs.env),
             configs=ruleset.configs,
             timeout=cfg.timeout,
             max_target_bytes=cfg.max_target_bytes,
-            jobs=jobs,
+            jobs=cfg.jobs or cores(),
             run_timeout=cfg.run_timeout,
             osemgrep=cfg.semgrep_cli == "osemgrep",
         )

@@ -118,14 +118,14 @@ def _read(report: Mapping[str, Any], code: int, stderr: bytes, wanted: set[str])
 
 
 def merge(scans: Sequence[Scan]) -> Scan:
-    """One Scan from the reports of chunks of one request (disjoint targets)."""
+    """One Scan from the reports of parts of one request (disjoint targets; none: nothing found)."""
     if len(scans) == 1:
         return scans[0]
     return Scan(
         matches=tuple(m for s in scans for m in s.matches),
         scanned=frozenset().union(*(s.scanned for s in scans)),
         problems={p: r for s in scans for p, r in s.problems.items()},
-        version=scans[0].version,
+        version=scans[0].version if scans else "",
         unparsed={p: u for s in scans for p, u in s.unparsed.items()},
     )
 

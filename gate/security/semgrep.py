@@ -21,17 +21,14 @@ from shutil import which
 from typing import IO
 
 from gate.errors import GateError
+from gate.security import batches
 from gate.security.scan import Scan, merge, parse
 from gate.text import visible
 
 ENV_EXECUTABLE = "GATE_SEMGREP"
 # Variables that would change what semgrep runs or whom it talks to.
 _DROPPED_ENV = ("SEMGREP_RULES", "SEMGREP_BASELINE_COMMIT", "SEMGREP_APP_TOKEN", "SEMGREP_REPO_URL")
-# One semgrep command line stays far below Linux's limits (2 MiB for arguments and
-# environment together; semgrep hands the list on to its engine): past about 12,000
-# changed files one run per side overflowed them.
-CHUNK_TARGETS = 2000
-CHUNK_BYTES = 256 * 1024
+_POLL_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -42,7 +39,7 @@ class Options:
     configs: tuple[str, ...]
     timeout: int
     max_target_bytes: int
-    jobs: int
+    jobs: int  # semgrep processes at once, each with --jobs=1 (gate.security.batches)
     run_timeout: int
     osemgrep: bool = True  # `scan --experimental`: semgrep's OCaml command line
 
@@ -96,7 +93,7 @@ def command(options: Options, request: Request) -> list[str]:
         "--no-git-ignore",
         f"--timeout={options.timeout}",
         f"--max-target-bytes={options.max_target_bytes}",
-        f"--jobs={options.jobs}",
+        "--jobs=1",  # the gate runs several processes instead (gate.security.batches)
     ]
     if not request.nosem:
         args.append("--disable-nosem")
@@ -108,54 +105,66 @@ def command(options: Options, request: Request) -> list[str]:
 def run_all(options: Options, requests: Sequence[Request], env: Mapping[str, str]) -> list[Scan]:
     """Run every request and read their reports, one Scan per request.
 
-    A request with more targets than one command line holds is split into
-    chunks (:data:`CHUNK_TARGETS`, :data:`CHUNK_BYTES`); the chunks run in waves,
-    one chunk of each request at once, and their reports are merged.
+    Each request is cut into parts of about equal bytes and chunks that fit one
+    command line (:mod:`gate.security.batches`); at most ``options.jobs``
+    processes run at once, the largest part first, each within ``run_timeout``.
     """
-    parts = [_chunks(r) for r in requests]
+    work = batches.plan(
+        [[(t, _size(r.cwd / t)) for t in r.targets] for r in requests], options.jobs
+    )
+    found = _run(options, [replace(requests[b.index], targets=b.targets) for b in work], env)
     merged: list[list[Scan]] = [[] for _ in requests]
-    for wave in range(max(len(p) for p in parts)):
-        batch = [(i, p[wave]) for i, p in enumerate(parts) if wave < len(p)]
-        for (i, _), scan in zip(batch, _run_wave(options, [r for _, r in batch], env), strict=True):
-            merged[i].append(scan)
+    for batch, scan in zip(work, found, strict=True):
+        merged[batch.index].append(scan)
     return [merge(scans) for scans in merged]
 
 
-def _chunks(request: Request) -> list[Request]:
-    """The request split so that no command line exceeds the kernel's argument limits."""
-    chunks: list[Request] = []
-    current: list[str] = []
-    size = 0
-    for target in request.targets:
-        if current and (len(current) >= CHUNK_TARGETS or size + len(target) >= CHUNK_BYTES):
-            chunks.append(replace(request, targets=tuple(current)))
-            current, size = [], 0
-        current.append(target)
-        size += len(target.encode("utf-8", "surrogateescape")) + 1
-    chunks.append(replace(request, targets=tuple(current)))
-    return chunks
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # semgrep will say what is wrong with it
+        return 0
 
 
-def _run_wave(options: Options, requests: Sequence[Request], env: Mapping[str, str]) -> list[Scan]:
-    """Run the requests at once (they are independent) and read their reports."""
+def _run(options: Options, requests: Sequence[Request], env: Mapping[str, str]) -> list[Scan]:
+    """Run the requests, ``options.jobs`` at a time, in order, and read their reports.
+
+    Polled rather than waited for with ``os.wait``: other threads of the gate run
+    processes of their own, which a wait for any child would reap.
+    """
     clean = {k: v for k, v in env.items() if k not in _DROPPED_ENV}
     clean |= {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"}
+    found: dict[int, Scan] = {}
+    running: dict[int, tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes], float]] = {}
     with tempfile.TemporaryDirectory(prefix="gate-semgrep-") as tmp:
-        started: list[tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes]]] = []
         try:
-            for i, request in enumerate(requests):
-                started.append(_start(options, request, clean, Path(tmp) / str(i)))
-            deadline = time.monotonic() + options.run_timeout
-            codes = [_wait(proc, deadline, options.run_timeout) for proc, _, _ in started]
+            pending = list(enumerate(requests))
+            while pending or running:
+                while pending and len(running) < max(1, options.jobs):
+                    i, request = pending.pop(0)
+                    proc, out, err = _start(options, request, clean, Path(tmp) / str(i))
+                    running[i] = (proc, out, err, time.monotonic() + options.run_timeout)
+                for i, (proc, out, err, deadline) in list(running.items()):
+                    code = proc.poll()
+                    if code is None:
+                        _check_deadline(deadline, options.run_timeout)
+                        continue
+                    del running[i]
+                    with out, err:
+                        found[i] = parse(
+                            Path(out.name).read_bytes(),
+                            code,
+                            Path(err.name).read_bytes(),
+                            requests[i].targets,
+                        )
+                if running:
+                    time.sleep(_POLL_SECONDS)
         finally:
-            for proc, out, err in started:
+            for proc, out, err, _ in running.values():
                 _stop(proc)
                 out.close()
                 err.close()
-        return [
-            parse(Path(out.name).read_bytes(), code, Path(err.name).read_bytes(), r.targets)
-            for (_, out, err), code, r in zip(started, codes, requests, strict=True)
-        ]
+    return [found[i] for i in range(len(requests))]
 
 
 def _start(
@@ -182,17 +191,15 @@ def _start(
     return proc, out, err
 
 
-def _wait(proc: subprocess.Popen[bytes], deadline: float, limit: int) -> int:
-    try:
-        return proc.wait(timeout=max(0.0, deadline - time.monotonic()))
-    except subprocess.TimeoutExpired as exc:
+def _check_deadline(deadline: float, limit: int) -> None:
+    if time.monotonic() > deadline:
         raise GateError(
             f"semgrep did not finish within [security] run_timeout = {limit} s; it was stopped"
-        ) from exc
+        )
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        with suppress(ProcessLookupError):  # it may end between the poll and the kill
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+    """Stop a run still going (with its engine, in its process group) and reap it."""
+    with suppress(ProcessLookupError):  # it may have ended since it was last polled
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()

@@ -6,23 +6,21 @@ from typing import Any
 
 import pytest
 
-from gate.security import semgrep
-from gate.security.semgrep import Request
+from gate.security import batches
 from tests.gitrepo import GitRepo
 from tests.run import report
 
 pytestmark = pytest.mark.semgrep
 
 
-def test_twelve_thousand_long_paths_fit_in_chunks(tmp_path: Any) -> None:
+def test_twelve_thousand_long_paths_fit_in_chunks() -> None:
     targets = tuple(f"src/{'deeply/nested/' * 6}module_{i:05}.py" for i in range(12_000))
-    chunks = semgrep._chunks(Request(tmp_path, targets, nosem=True))
+    chunks = batches.chunks(targets)
     assert len(chunks) > 1
-    assert tuple(t for c in chunks for t in c.targets) == targets
+    assert tuple(t for c in chunks for t in c) == targets
     for chunk in chunks:
-        assert chunk.nosem
-        assert len(chunk.targets) <= semgrep.CHUNK_TARGETS
-        assert sum(len(t) + 1 for t in chunk.targets) <= semgrep.CHUNK_BYTES
+        assert len(chunk) <= batches.CHUNK_TARGETS
+        assert sum(len(t) + 1 for t in chunk) <= batches.CHUNK_BYTES
 
 
 def security(repo: GitRepo) -> dict[str, Any]:
@@ -47,7 +45,7 @@ def test_chunked_runs_give_the_same_findings(
         | {"n.py": "import os\n\n\ndef g(c):\n    os.system(c)  # nosemgrep\n    os.system(c)\n"},
     )
     whole = security(repo)
-    monkeypatch.setattr(semgrep, "CHUNK_TARGETS", 2)
+    monkeypatch.setattr(batches, "CHUNK_TARGETS", 2)
     chunked = security(repo)
     assert chunked["findings"] == whole["findings"]
     assert chunked["metrics"] == whole["metrics"]

@@ -263,7 +263,7 @@ def test_command_is_offline_explicit_and_bounded(tmp_path: Path) -> None:
         "--no-git-ignore",
         "--timeout=7",
         "--max-target-bytes=123",
-        "--jobs=2",
+        "--jobs=1",  # options.jobs is how many processes run at once, not semgrep's own
     ):
         assert flag in args
     assert args[-3:] == ["--", "-x.py", "a.py"]

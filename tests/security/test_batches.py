@@ -1,0 +1,92 @@
+"""Cutting semgrep's work into processes: balanced by bytes, a share of the slots per request."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gate.security import batches, semgrep
+from gate.security.batches import Batch
+
+RULE = "rules:\n  - {id: r, languages: [python], severity: INFO, message: m, pattern: f()}\n"
+
+
+@pytest.mark.parametrize(
+    ("sizes", "count", "parts"),
+    [
+        pytest.param([100, 60, 50, 10], 2, [[0, 3], [1, 2]], id="largest-first-into-lightest"),
+        pytest.param([1, 2, 3], 1, [[0, 1, 2]], id="one-part-keeps-order"),
+        # Files of no bytes all go to the first of the lightest parts: none is left empty.
+        pytest.param([5, 0, 0], 3, [[0], [1, 2]], id="no-empty-part"),
+    ],
+)
+def test_balanced(sizes: list[int], count: int, parts: list[list[int]]) -> None:
+    assert batches.balanced(sizes, count) == parts
+
+
+def test_plan_shares_the_slots_by_bytes_largest_first() -> None:
+    big = [("a.py", 100), ("b.py", 100), ("c.py", 100), ("d.py", 90)]
+    small = [("x.py", 130)]
+    # 390 and 130 bytes of 520 on four slots: three parts and one.
+    assert batches.plan([big, small], 4) == [
+        Batch(0, ("a.py", "d.py"), 190),
+        Batch(1, ("x.py",), 130),
+        Batch(0, ("b.py",), 100),
+        Batch(0, ("c.py",), 100),
+    ]
+
+
+def test_plan_gives_every_request_a_process_and_never_more_than_its_files() -> None:
+    plan = batches.plan([[("a.py", 0)], [("b.py", 0), ("c.py", 0)], []], 8)
+    assert plan == [Batch(0, ("a.py",), 0), Batch(1, ("b.py", "c.py"), 0)]
+    tiny = batches.plan([[("big.py", 10_000)], [("t.py", 1)]], 2)
+    assert [b.index for b in tiny] == [0, 1]
+
+
+def test_plan_cuts_parts_into_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batches, "CHUNK_TARGETS", 2)
+    plan = batches.plan([[(f"m{i}.py", 10) for i in range(5)]], 1)
+    assert [b.targets for b in plan] == [("m0.py", "m1.py"), ("m2.py", "m3.py"), ("m4.py",)]
+
+
+def options(configs: tuple[str, ...], jobs: int) -> semgrep.Options:
+    return semgrep.Options(semgrep.locate(os.environ), configs, 10, 1_000_000, jobs, 120)
+
+
+@pytest.mark.semgrep
+@pytest.mark.parametrize("jobs", [pytest.param(1, id="one"), pytest.param(2, id="two")])
+def test_run_all_runs_at_most_jobs_processes_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    (tmp_path / "rules.yml").write_text(RULE)
+    for i in range(4):
+        (tmp_path / f"m{i}.py").write_text("f()\n" * (i + 1))
+    started: list[subprocess.Popen[bytes]] = []
+    most = []
+    real = semgrep._start
+
+    def counting(*args: Any) -> Any:
+        result = real(*args)
+        started.append(result[0])
+        most.append(sum(p.poll() is None for p in started))
+        return result
+
+    monkeypatch.setattr(semgrep, "_start", counting)
+    requests = [
+        semgrep.Request(tmp_path, ("m0.py", "m1.py", "m2.py")),
+        semgrep.Request(tmp_path, ("m3.py",)),
+        semgrep.Request(tmp_path, ()),
+    ]
+    scans = semgrep.run_all(options((str(tmp_path / "rules.yml"),), jobs), requests, os.environ)
+    assert [sorted(m.path for m in s.matches) for s in scans] == [
+        ["m0.py", "m1.py", "m1.py", "m2.py", "m2.py", "m2.py"],
+        ["m3.py"] * 4,
+        [],
+    ]
+    assert scans[2].scanned == frozenset(), "a request with no targets starts no process"
+    assert max(most) == jobs
+    assert len(started) == 2
