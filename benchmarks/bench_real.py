@@ -5,9 +5,11 @@ each range prints, in one run: the gate's seconds per check (from its JSON), its
 git processes, its peak memory, the same rules run by ``semgrep scan
 --baseline-commit`` (which skips test folders; the gate does not), and the ratio.
 ``--source DIR`` runs the gate from another checkout of merge-gate (say, main) to
-compare before and after in the same run.
+compare before and after in the same run. ``--same-files`` also runs the peer with an
+empty ``.semgrepignore``, so that it scans the test folders too (a ratio on equal work).
 
     python benchmarks/bench_real.py [--mirror DIR] [--ranges short,long] [--source DIR]
+        [--same-files]
 """
 
 from __future__ import annotations
@@ -68,7 +70,20 @@ def gate_run(
     return t.seconds, gits, t.rss_mb, seconds
 
 
-def semgrep_run(repo: Path, base: str) -> float:
+def semgrep_run(repo: Path, base: str, *, same_files: bool = False) -> float:
+    """``semgrep scan --baseline-commit`` with the bundled rules; ``same_files``: with an
+    empty ``.semgrepignore`` (an untracked file), so it scans the test folders the gate
+    scans, where its default ignore list skips them."""
+    ignore = repo / ".semgrepignore"
+    if same_files:
+        ignore.write_text("# scan every file, as the gate does\n")
+    try:
+        return _semgrep(repo, base)
+    finally:
+        ignore.unlink(missing_ok=True)
+
+
+def _semgrep(repo: Path, base: str) -> float:
     with rules.bundled() as bundled:
         exe = semgrep.locate(os.environ)
         cmd = [
@@ -93,6 +108,9 @@ def main() -> None:
     parser.add_argument("--ranges", default="one,short,long")
     parser.add_argument("--source", type=Path, default=None, help="merge-gate checkout to run")
     parser.add_argument("--work", type=Path, default=Path("benchmarks/.work/sympy"))
+    parser.add_argument(
+        "--same-files", action="store_true", help="also run the peer on the gate's files"
+    )
     args = parser.parse_args()
     repo = checkout(args.mirror, args.work)
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,11 +124,13 @@ def main() -> None:
             ).stdout.strip()
             total, gits, rss, per = gate_run(repo, base, args.source, Path(tmp))
             peer = semgrep_run(repo, base)
+            same = semgrep_run(repo, base, same_files=True) if args.same_files else None
             checks = ", ".join(f"{k} {v:.1f}" for k, v in per.items())
+            fair = f"; on the same files {same:.1f} s, ratio {total / same:.2f}" if same else ""
             print(
                 f"{name:5} {RANGES[name]}..{HEAD}: gate {total:.1f} s ({checks}), {gits} git "
                 f"processes, peak {rss} MB; semgrep --baseline-commit {peer:.1f} s; "
-                f"ratio {total / peer:.2f}"
+                f"ratio {total / peer:.2f}{fair}; load {os.getloadavg()[0]:.1f}"
             )
 
 
