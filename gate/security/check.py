@@ -1,10 +1,14 @@
 """Security gate: the semgrep findings a change introduces, not the ones the repository has.
 
-semgrep runs on the changed files only, once per side of the change: the
-merge-base's blobs (at their old paths) and head's (at their new paths), each
-written to its own temporary tree, both runs at once. A head finding whose
-identity (see :mod:`gate.security.identity`) has no match at the base is new;
-a base finding with no match at head is fixed (an improvement, never blocking).
+semgrep runs on the changed files only, on each side of the change: head's
+blobs (at their new paths) and the merge-base's (at their old paths), each
+written to its own temporary tree. The base side is scanned only where it can
+change the answer (:mod:`gate.security.baseline`): with head, the files that
+lost lines; after head, the files where head found something. A head finding
+whose identity (see :mod:`gate.security.identity`) has no match at the base is
+new; a base finding with no match at head is fixed (an improvement, never
+blocking), except one that lines added around it neutralised, which is not
+listed.
 
 Every changed file is scanned, including those the size check excludes
 (vendored, generated, minified): code there runs too, and a path pattern must

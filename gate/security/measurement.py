@@ -1,9 +1,12 @@
 """Measuring a change for the security check: scan both sides, compare the findings.
 
 The I/O half of the check (git blobs, temporary trees, semgrep processes); the
-judging is :mod:`gate.security.judge`. Every changed file is scanned,
-including those the size check excludes (vendored, generated, minified): code
-there runs too, and a path pattern must not be a way around the security gate.
+judging is :mod:`gate.security.judge`. semgrep runs in two waves at most: head and the
+base files that lost lines at once, then the base files where head found
+something (:mod:`gate.security.baseline` says why nothing else can matter).
+Every changed file is scanned, including those the size check excludes
+(vendored, generated, minified): code there runs too, and a path pattern must
+not be a way around the security gate.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from pathlib import Path
 from gate.change import REGULAR_MODES, FileChange, LineRange
 from gate.complexity.pool import cores
 from gate.inputs import Inputs
-from gate.security import identity, links, partial, rules, semgrep, tree
+from gate.security import baseline, identity, links, partial, rules, semgrep, tree
 from gate.security.identity import Comparison, Occurrence
-from gate.security.scan import Scan, Unparsed
+from gate.security.scan import Scan, Unparsed, merge
 from gate.text import visible
 
 
@@ -45,23 +48,33 @@ class Measurement:
 
 @dataclass(frozen=True)
 class _Side:
-    """One side's targets and what semgrep said about them."""
+    """One side's scanned targets and what semgrep said: every finding, and with nosem honoured."""
 
     targets: tuple[tree.Target, ...]
-    scans: tuple[Scan, ...]
+    scan: Scan
+    honoured: Scan  # the nosem-honouring run over ``nosem_targets``
     nosem_targets: frozenset[str]
+
+    @property
+    def scans(self) -> tuple[Scan, Scan]:
+        return (self.scan, self.honoured)
 
 
 def measure(inputs: Inputs) -> Measurement:
-    """Scan both sides of the change and compare them (I/O: git and semgrep)."""
+    """Scan both sides of the change and compare them (I/O: git and semgrep).
+
+    The base is scanned only where it can change the answer (:mod:`gate.security.baseline`):
+    with head, the files that lost lines; after head, those where head found something.
+    """
     cfg = inputs.config.security
     base_sources, head_sources = _sources(inputs)
     with (
         tempfile.TemporaryDirectory(prefix="gate-security-") as tmp,
         rules.ruleset(inputs.git, cfg.rules, inputs.config.source) as ruleset,
     ):
-        base_targets = tree.write(Path(tmp, "base"), base_sources, cfg.max_target_bytes)
-        head_targets = tree.write(Path(tmp, "head"), head_sources, cfg.max_target_bytes)
+        base_root, head_root = Path(tmp, "base"), Path(tmp, "head")
+        base_targets = tree.write(base_root, base_sources, cfg.max_target_bytes)
+        head_targets = tree.write(head_root, head_sources, cfg.max_target_bytes)
         if not base_targets and not head_targets:
             return Measurement(Comparison(), (), 0, ruleset.description)
         options = semgrep.Options(
@@ -76,16 +89,26 @@ def measure(inputs: Inputs) -> Measurement:
         # A second, nosem-honouring run tells which findings a `nosemgrep` hides;
         # it is needed only where such a comment can be.
         nosem = any(t.mentions_nosem for t in head_targets)
-        base_plan = _plan(Path(tmp, "base"), base_targets, nosem)
-        head_plan = _plan(Path(tmp, "head"), head_targets, nosem)
+        early = baseline.first(base_targets, inputs.change.files)
+        base_plan = _plan(base_root, early, nosem)
+        head_plan = _plan(head_root, head_targets, nosem)
         scans = semgrep.run_all(options, [*base_plan, *head_plan], inputs.env)
-    split = len(base_plan)
-    base_side = _Side(base_targets, tuple(scans[:split]), _nosem_paths(base_plan))
-    head_side = _Side(head_targets, tuple(scans[split:]), _nosem_paths(head_plan))
+        head_side = _side(head_targets, head_plan, scans[len(base_plan) :])
+        late = baseline.second(
+            base_targets, {t.tree_path for t in early}, _lineages_found(head_side)
+        )
+        late_plan = _plan(base_root, late, nosem)
+        late_scans = semgrep.run_all(options, late_plan, inputs.env)
+    chosen = {t.tree_path for t in (*early, *late)}
+    base_side = _side(
+        tuple(t for t in base_targets if t.tree_path in chosen),
+        [*base_plan, *late_plan],
+        [*scans[: len(base_plan)], *late_scans],
+    )
     added = {f.new_path: f.added for f in inputs.change.files if f.new_path is not None}
     removed = {f.old_path: f.removed for f in inputs.change.files if f.old_path is not None}
-    head_scanned = set().union(*(s.scanned for s in head_side.scans))
-    lineages = {t.source.lineage for t in base_side.targets}
+    # Every base lineage, scanned or not: a head file without one is new (or a copy).
+    lineages = {t.source.lineage for t in base_targets}
     verdicts = partial.judge(_unparsed(head_side), _unparsed(base_side), added, lineages)
     return Measurement(
         comparison=identity.compare(
@@ -94,9 +117,11 @@ def measure(inputs: Inputs) -> Measurement:
         ),
         not_analysed=_not_analysed(base_side, verdicts.base, base=True)
         + _not_analysed(head_side, verdicts.blocking, base=False),
-        files_scanned=sum(t.tree_path in head_scanned for t in head_side.targets if not t.stub),
+        files_scanned=sum(
+            t.tree_path in head_side.scan.scanned for t in head_side.targets if not t.stub
+        ),
         rules=ruleset.description,
-        semgrep_version=scans[0].version,
+        semgrep_version=next((s.version for s in (*scans, *late_scans)), ""),
         partly=verdicts.partly,
     )
 
@@ -132,8 +157,24 @@ def _plan(root: Path, targets: Sequence[tree.Target], nosem: bool) -> list[semgr
     return plan
 
 
-def _nosem_paths(plan: Sequence[semgrep.Request]) -> frozenset[str]:
-    return frozenset(p for r in plan if r.nosem for p in r.targets)
+def _side(
+    targets: tuple[tree.Target, ...], plan: Sequence[semgrep.Request], scans: Sequence[Scan]
+) -> _Side:
+    """One side from its requests (every finding, or nosem honoured) and their scans."""
+    runs = list(zip(plan, scans, strict=True))
+    return _Side(
+        targets,
+        merge([s for r, s in runs if not r.nosem]),
+        merge([s for r, s in runs if r.nosem]),
+        frozenset(p for r in plan if r.nosem for p in r.targets),
+    )
+
+
+def _lineages_found(side: _Side) -> set[str]:
+    """The lineages of the side's files with a finding (suppressed or not) or skipped lines."""
+    by_tree = {t.tree_path: t for t in side.targets}
+    paths = {m.path for m in side.scan.matches} | set(side.scan.unparsed)
+    return {by_tree[p].source.lineage for p in paths}
 
 
 def _occurrences(
@@ -141,9 +182,9 @@ def _occurrences(
 ) -> list[Occurrence]:
     """The side's findings; ``touched``: per path, the lines the change wrote (or removed)."""
     by_tree = {t.tree_path: t for t in side.targets}
-    kept = {(m.rule, m.path, m.start, m.end) for s in side.scans[1:] for m in s.matches}
+    kept = {(m.rule, m.path, m.start, m.end) for m in side.honoured.matches}
     result = []
-    for m in side.scans[0].matches if side.scans else ():
+    for m in side.scan.matches:
         target = by_tree[m.path]
         if target.stub is not None:
             continue
