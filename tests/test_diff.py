@@ -14,13 +14,16 @@ from typing import Any
 import pytest
 
 from gate import diff
+from gate.ai.origins import origins
 from gate.errors import GitError
 from gate.git import Git
+from gate.lineage import engine
 from tests.gitrepo import GitRepo
 from tests.run import report
 
 pytestmark = pytest.mark.semgrep
 
+CLAUDE = "\n\nCo-authored-by: Claude <noreply@anthropic.com>\n"
 RISKY = "def f(x):\n    if x:\n        return 1\n    return eval(x)\n"
 
 
@@ -131,3 +134,52 @@ def test_a_blob_a_deleted_file_lacks_leaves_the_other_files_lines_known(
     assert (ai["metrics"]["added_lines"], ai["metrics"]["human_lines"]) == (1, 1)
     assert ai["metrics"]["unknown_lines"] == 0
     assert ai["findings"] == []
+
+
+def test_a_blob_missing_inside_the_range_leaves_only_its_file_unknown(
+    repo: GitRepo, tmp_path: Path
+) -> None:
+    # a.py's version between base and head is in no tree the clone checked out, so the
+    # replay's `git log -p` cannot read it: that file's lines are unknown, b.py's known
+    repo.git("config", "uploadpack.allowFilter", "true")
+    repo.commit("base", {"a.py": "x = 1\n"})
+    repo.branch("feature")
+    repo.commit("middle", {"a.py": "x = 2\n"})
+    repo.commit("agent" + CLAUDE, {"a.py": "x = 3\n", "b.py": "y = 1\n"})
+    dest = tmp_path / "partial"
+    subprocess.run(
+        ["git", "clone", "-q", "--filter=blob:none", "-b", "feature", f"file://{repo.path}",
+         str(dest)],
+        check=True,
+    )  # fmt: skip
+    local = GitRepo(dest)
+    local.git("branch", "-q", "main", "origin/main")
+    local.git("cat-file", "-p", "main:a.py")  # the base's blob is here, the middle one not
+    local.git("remote", "set-url", "origin", str(tmp_path / "gone"))
+    run, data = report(local.path, "--base", "main")
+    ai = data["checks"]["ai"]
+    assert run.code == 0, run.stdout
+    m = ai["metrics"]
+    assert (m["added_lines"], m["ai_lines"], m["unknown_lines"]) == (2, 1, 1)
+    [finding] = [f for f in ai["findings"] if f["rule"] == "not-analysed"]
+    assert finding["path"] == "a.py"
+    assert "a blob of the history of a.py is missing from this clone" in finding["message"]
+
+
+def test_a_replay_that_fails_with_nothing_missing_is_that_error(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = repo.commit("base", {"a.py": "x = 1\n"})
+    head = repo.commit("c", {"a.py": "x = 2\n"})
+    git = Git(repo.path)
+    [change] = diff.read(git, base, head)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise GitError("git log failed: something else")
+
+    monkeypatch.setattr(engine, "lifetimes", broken)
+    with pytest.raises(GitError, match="something else"):
+        origins(git, base, head, [change])  # nothing is missing: no second try
+    monkeypatch.setattr(Git, "range_absent", broken)
+    with pytest.raises(GitError, match="something else"):
+        origins(git, base, head, [change])  # the search for missing blobs failed too

@@ -26,8 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gate.change import FileChange, LineRange
+from gate.errors import GitError
 from gate.git import Git
 from gate.lineage import engine
+from gate.lineage.replay import Lifetimes, Node
 from gate.lineage.state import digests
 from gate.lineage.table import BEFORE, LineTable
 from gate.text import visible
@@ -73,15 +75,34 @@ def origins(
             for f in files
         ]
     tip = nodes[-1].sha  # topological order, oldest first: head comes last
-    lives = engine.lifetimes(
-        git, head, None, exclude=(merge_base,), skip=skip, nodes=nodes, keep={tip}
-    )
+
+    def replay(leave: Sequence[str]) -> Lifetimes:
+        return engine.lifetimes(
+            git, head, None, exclude=(merge_base,), skip=leave, nodes=nodes, keep={tip}
+        )
+
+    try:
+        lives = replay(skip)
+    except GitError as exc:
+        try:
+            lost = _lacking(git, nodes) - set(skip)
+        except GitError:
+            raise exc from None
+        if not lost:  # nothing missing: the same replay again would fail the same way
+            raise
+        skip = [*skip, *sorted(lost)]
+        lives = replay(skip)
     state, table = lives.states[tip], lives.table
+    left_out = set(skip)
     shas = [n.sha for n in nodes]
     found: list[tuple[Origin, ...] | Mismatch] = []
     for f in files:
         path = str(f.new_path)
         ids = state.files.get(path)
+        if path in left_out:
+            found.append(Mismatch(path, f"a blob of the history of {visible(path)} is missing "
+                                  "from this clone (partial clone?)"))  # fmt: skip
+            continue
         if ids is None:
             found.append(Mismatch(path, f"the replay of the range never reaches {visible(path)}"))
             continue
@@ -99,6 +120,16 @@ def origins(
             continue
         found.append(tuple(_runs(wanted, ids, shas, table)))
     return _reindented(git, state.base, files, found)
+
+
+def _lacking(git: Git, nodes: Sequence[Node]) -> set[str]:
+    """The paths whose blobs, in the range or at its boundary, this clone lacks: a partial
+    clone whose remote cannot serve them stops ``git log -p`` as a whole (as ``git diff``
+    in :mod:`gate.diff`), so the replay is run again without them."""
+    inside = {n.sha for n in nodes}
+    boundary = sorted({p for n in nodes for p in n.parents} - inside)
+    missing = git.range_absent(nodes[-1].sha, boundary)
+    return {path for blob, path in git.history_blobs(nodes[-1].sha, boundary) if blob in missing}
 
 
 def _reindented(

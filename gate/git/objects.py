@@ -66,6 +66,16 @@ class Objects(Repository):
         out = self.run("rev-list", "--objects", "--no-walk", "--missing=print", *shas, "--")
         return frozenset(ln[1:] for ln in out.decode().splitlines() if ln.startswith("?"))
 
+    def range_absent(self, tip: str, exclude: Sequence[str]) -> frozenset[str]:
+        """The objects the commits of ``tip`` that ``exclude`` does not reach, and the trees
+        of ``exclude``, hold and this clone lacks, fetching none."""
+        out = self.run(
+            "rev-list", "--objects", "--missing=print", "--end-of-options", tip,
+            *(f"^{sha}" for sha in exclude), "--",
+        )  # fmt: skip
+        inner = {ln[1:] for ln in out.decode().splitlines() if ln.startswith("?")}
+        return frozenset(inner) | (self.absent(exclude) if exclude else frozenset())
+
     def ls_tree(self, rev: str, path: str) -> tuple[TreeEntry, ...]:
         """Every entry at or under ``path`` (a file or a folder) in ``rev``'s tree, recursively.
 

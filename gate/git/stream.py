@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gate.git.log import LOG_FORMAT
 from gate.git.process import Repository
+from gate.text import decode_path
 
 # The patch as the replay parses it: oldest first (parents before children),
 # zero context, whitespace ignored as ``blame -w`` ignores it, renames found
@@ -96,6 +97,24 @@ class Stream(Repository):
                 return found
 
             yield read
+
+    def history_blobs(self, tip: str, exclude: Sequence[str]) -> list[tuple[str, str]]:
+        """``(blob, path)`` of both sides of every file the commits of ``tip`` not reached
+        by ``exclude`` changed (against their first parent, as the replay reads them);
+        trees only, no blob is read."""
+        out = self.run(
+            "log", "-z", "--raw", "--no-abbrev", "--no-renames", "--format=",
+            "--diff-merges=first-parent", "--end-of-options", tip,
+            *(f"^{sha}" for sha in exclude), "--",
+        )  # fmt: skip
+        found: list[tuple[str, str]] = []
+        tokens = iter(out.split(b"\0"))
+        for token in tokens:
+            if token.startswith(b":"):
+                meta = token.decode("ascii").split(" ")
+                path = decode_path(next(tokens, b""))
+                found += [(meta[2], path), (meta[3], path)]
+        return found
 
     def history_messages(self, shas: list[str]) -> bytes:
         """:meth:`gate.git.log.Log.log_messages` output for exactly these commits."""
