@@ -4,7 +4,9 @@ For real ranges (sympy, click, requests: fetched mirrors, cloned ``--shared``
 under benchmarks/.work/), runs the security measurement of two merge-gate
 checkouts (``--before DIR``, say main exported there, and this one) in child
 processes, each twice: as the gate runs it (the check's seconds), and with each
-side's semgrep work run alone on all cores (the base side's seconds). Then it
+side's semgrep work run alone on all cores (the base side's seconds); the CPU
+seconds of the processes it ran (semgrep, git) measure the work whatever the
+machine's load. Then it
 compares the two full answers (new, fixed, moved, suppressed, not analysed,
 partly analysed) and explains every difference; the only kind allowed is a
 base finding in a file the change only added lines to (not scanned unless its
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -74,9 +77,10 @@ def emit(repo: Path, base: str, head: str, sides: bool) -> dict[str, Any]:
     git = Git.discover(repo)
     files = diff.read(git, base, head)
     inputs = Inputs(git, Change(base, head, base, files), Config(), {}, (), dict(os.environ))
-    start = time.perf_counter()
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     m = measurement.measure(inputs)
-    total = time.perf_counter() - start
+    total, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     c = m.comparison
 
     def occ(o: Any) -> list[Any]:
@@ -84,6 +88,7 @@ def emit(repo: Path, base: str, head: str, sides: bool) -> dict[str, Any]:
 
     return {
         "seconds": total,
+        "cpu": cpu,
         "sides": seconds,
         "waves": waves,
         "new": [occ(o) for o in c.new],
@@ -193,7 +198,8 @@ def main() -> None:
             split = child(source, repo, merge_base, head_sha, sides=True)
             results[label] = whole
             print(
-                f"  {label:6}: security measurement {whole['seconds']:6.1f} s; sides alone: "
+                f"  {label:6}: security measurement {whole['seconds']:6.1f} s "
+                f"(CPU of its processes {whole['cpu']:6.1f} s); sides alone: "
                 f"base {split['sides']['base']:5.1f} s, head {split['sides']['head']:5.1f} s; "
                 + ", ".join(f"{k} {len(whole[k])}" for k in KINDS)
             )

@@ -1,4 +1,4 @@
-"""Cutting semgrep's work into processes: balanced by bytes, a share of the slots per request."""
+"""Cutting semgrep's work into processes: files dealt by bytes into the slots, per request."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ import pytest
 
 from gate.security import batches, semgrep
 from gate.security.batches import Batch
+
+
+@pytest.fixture(autouse=True)
+def any_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts of a few bytes, so small examples show the dealing."""
+    monkeypatch.setattr(batches, "PART_MIN_BYTES", 1)
+
 
 RULE = "rules:\n  - {id: r, languages: [python], severity: INFO, message: m, pattern: f()}\n"
 
@@ -28,10 +35,10 @@ def test_balanced(sizes: list[int], count: int, parts: list[list[int]]) -> None:
     assert batches.balanced(sizes, count) == parts
 
 
-def test_plan_shares_the_slots_by_bytes_largest_first() -> None:
+def test_plan_balances_the_slots_largest_first() -> None:
     big = [("a.py", 100), ("b.py", 100), ("c.py", 100), ("d.py", 90)]
     small = [("x.py", 130)]
-    # 390 and 130 bytes of 520 on four slots: three parts and one.
+    # Four slots: x alone, d (the smallest) with a, then b and c.
     assert batches.plan([big, small], 4) == [
         Batch(0, ("a.py", "d.py"), 190),
         Batch(1, ("x.py",), 130),
@@ -40,11 +47,33 @@ def test_plan_shares_the_slots_by_bytes_largest_first() -> None:
     ]
 
 
+def test_plan_deals_files_not_requests_so_a_large_side_shares_a_slot() -> None:
+    head = [("h1.py", 60), ("h2.py", 50), ("h3.py", 40)]
+    base = [("b1.py", 30)]
+    # Slots of 90 bytes each: one runs head's h2 and h3, the other h1 then base's b1.
+    assert batches.plan([head, base], 2) == [
+        Batch(0, ("h2.py", "h3.py"), 90),
+        Batch(0, ("h1.py",), 60),
+        Batch(1, ("b1.py",), 30),
+    ]
+
+
 def test_plan_gives_every_request_a_process_and_never_more_than_its_files() -> None:
     plan = batches.plan([[("a.py", 0)], [("b.py", 0), ("c.py", 0)], []], 8)
     assert plan == [Batch(0, ("a.py",), 0), Batch(1, ("b.py", "c.py"), 0)]
     tiny = batches.plan([[("big.py", 10_000)], [("t.py", 1)]], 2)
     assert [b.index for b in tiny] == [0, 1]
+
+
+def test_plan_keeps_small_work_in_one_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batches, "PART_MIN_BYTES", 100)
+    head = [("h1.py", 60), ("h2.py", 50), ("h3.py", 40)]
+    base = [("b1.py", 30)]
+    # 180 bytes: two parts of at least 100 bytes do not fit; one process per side.
+    assert batches.plan([head, base], 2) == [
+        Batch(0, ("h1.py", "h2.py", "h3.py"), 150),
+        Batch(1, ("b1.py",), 30),
+    ]
 
 
 def test_plan_cuts_parts_into_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,4 +118,4 @@ def test_run_all_runs_at_most_jobs_processes_at_once(
     ]
     assert scans[2].scanned == frozenset(), "a request with no targets starts no process"
     assert max(most) == jobs
-    assert len(started) == 2
+    assert len(started) == (2 if jobs == 1 else 3)
