@@ -11,7 +11,9 @@ language, link targets) and whose report says what the base could not analyse.
 
 After head: the base version of every other file whose head version has a
 finding, suppressed or not, or was parsed only in part (a partly parsed file is
-judged against its base's skipped lines, :mod:`gate.security.partial`).
+judged against its base's skipped lines, :mod:`gate.security.partial`). When
+those other files are few bytes, they are all scanned with head instead and
+only the findings of these are kept: the same answer without a second wave.
 
 Nothing else can change the answer. A file that only gained lines still holds,
 at head, every line its base had: none of its code was moved away, so none can
@@ -35,6 +37,10 @@ from gate.security.tree import Target
 
 # Statuses whose base file does not survive at head as it was, lines or no lines.
 _GONE = ("deleted", "typechange")
+# Base files left for the second wave, up to this many bytes in all, are scanned in the
+# first (their findings kept only where the second would have scanned): a second wave
+# waits for head and costs a semgrep start, in which semgrep scans about this much.
+AHEAD_BYTES = 512 * 1024
 
 
 def first(targets: Sequence[Target], files: Iterable[FileChange]) -> tuple[Target, ...]:
@@ -53,6 +59,13 @@ def first(targets: Sequence[Target], files: Iterable[FileChange]) -> tuple[Targe
         or t.unknown is not None
         or t.guessed
     )
+
+
+def ahead(targets: Sequence[Target], scanned: Collection[str]) -> tuple[Target, ...]:
+    """The base targets not ``scanned`` (tree paths) to scan with head: all when they are few
+    bytes (:data:`AHEAD_BYTES`), else none."""
+    rest = tuple(t for t in targets if t.tree_path not in scanned)
+    return rest if sum(len(t.text) for t in rest) <= AHEAD_BYTES else ()
 
 
 def second(

@@ -21,7 +21,7 @@ from gate.complexity.pool import cores
 from gate.inputs import Inputs
 from gate.security import baseline, identity, links, partial, rules, semgrep, tree
 from gate.security.identity import Comparison, Occurrence
-from gate.security.scan import Scan, Unparsed, merge
+from gate.security.scan import Scan, Unparsed, merge, restrict
 from gate.text import visible
 
 
@@ -90,20 +90,23 @@ def measure(inputs: Inputs) -> Measurement:
         # it is needed only where such a comment can be.
         nosem = any(t.mentions_nosem for t in head_targets)
         early = baseline.first(base_targets, inputs.change.files)
-        base_plan = _plan(base_root, early, nosem)
+        spare = baseline.ahead(base_targets, {t.tree_path for t in early})
+        first = {t.tree_path for t in (*early, *spare)}
+        base_plan = _plan(base_root, [t for t in base_targets if t.tree_path in first], nosem)
         head_plan = _plan(head_root, head_targets, nosem)
         scans = semgrep.run_all(options, [*base_plan, *head_plan], inputs.env)
         head_side = _side(head_targets, head_plan, scans[len(base_plan) :])
         late = baseline.second(
             base_targets, {t.tree_path for t in early}, _lineages_found(head_side)
         )
-        late_plan = _plan(base_root, late, nosem)
+        late_plan = _plan(base_root, [t for t in late if t.tree_path not in first], nosem)
         late_scans = semgrep.run_all(options, late_plan, inputs.env)
+    # What was scanned ahead counts only where the second wave would have scanned it.
     chosen = {t.tree_path for t in (*early, *late)}
     base_side = _side(
         tuple(t for t in base_targets if t.tree_path in chosen),
         [*base_plan, *late_plan],
-        [*scans[: len(base_plan)], *late_scans],
+        [restrict(s, chosen) for s in (*scans[: len(base_plan)], *late_scans)],
     )
     added = {f.new_path: f.added for f in inputs.change.files if f.new_path is not None}
     removed = {f.old_path: f.removed for f in inputs.change.files if f.old_path is not None}
@@ -161,12 +164,13 @@ def _side(
     targets: tuple[tree.Target, ...], plan: Sequence[semgrep.Request], scans: Sequence[Scan]
 ) -> _Side:
     """One side from its requests (every finding, or nosem honoured) and their scans."""
+    paths = {t.tree_path for t in targets}
     runs = list(zip(plan, scans, strict=True))
     return _Side(
         targets,
         merge([s for r, s in runs if not r.nosem]),
         merge([s for r, s in runs if r.nosem]),
-        frozenset(p for r in plan if r.nosem for p in r.targets),
+        frozenset(p for r in plan if r.nosem for p in r.targets if p in paths),
     )
 
 

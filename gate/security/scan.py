@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,6 +127,17 @@ def merge(scans: Sequence[Scan]) -> Scan:
         problems={p: r for s in scans for p, r in s.problems.items()},
         version=scans[0].version if scans else "",
         unparsed={p: u for s in scans for p, u in s.unparsed.items()},
+    )
+
+
+def restrict(scan: Scan, paths: Collection[str]) -> Scan:
+    """What ``scan`` says about ``paths`` only."""
+    return Scan(
+        matches=tuple(m for m in scan.matches if m.path in paths),
+        scanned=frozenset(p for p in scan.scanned if p in paths),
+        problems={p: r for p, r in scan.problems.items() if p in paths},
+        version=scan.version,
+        unparsed={p: u for p, u in scan.unparsed.items() if p in paths},
     )
 
 

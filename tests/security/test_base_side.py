@@ -35,6 +35,15 @@ TAINT = """rules:
 SCRIPT = '#!/bin/bash\nn=${1:-08}\nx=$((10#$n))  # base 10, even with a leading zero\necho "$x"\n'
 
 
+@pytest.fixture(
+    autouse=True, params=[pytest.param(True, id="ahead"), pytest.param(False, id="two-waves")]
+)
+def waves(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each case with the rest of the base scanned ahead (few bytes) and in a second wave."""
+    if not request.param:
+        monkeypatch.setattr(baseline, "AHEAD_BYTES", -1)
+
+
 def security(repo: GitRepo, code: int = 0) -> dict[str, Any]:
     run, data = report(repo.path, "--base", "HEAD~1")
     assert run.code == code, run.stdout
@@ -193,3 +202,11 @@ def test_first_wave_is_what_lost_lines_or_costs_nothing() -> None:
     ]
     assert baseline.second(targets, {t.tree_path for t in first}, {"gained.py"}) == (targets[1],)
     assert baseline.second(targets, {t.tree_path for t in first}, set()) == ()
+
+
+def test_the_rest_is_scanned_ahead_only_when_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    targets = [source("a.py"), source("b.py")]  # six bytes each
+    monkeypatch.setattr(baseline, "AHEAD_BYTES", 12)
+    assert baseline.ahead(targets, {"a.py"}) == (targets[1],)
+    monkeypatch.setattr(baseline, "AHEAD_BYTES", 11)
+    assert baseline.ahead(targets, set()) == ()
