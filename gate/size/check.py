@@ -156,7 +156,8 @@ def unreadable(result: CheckResult, files: Sequence[FileChange]) -> CheckResult:
         Finding.of(
             NAME,
             "not-analysed",
-            f"{path}: its lines cannot be counted (a blob is missing from this clone: "
+            # The reports put the path in front of every message.
+            "its lines cannot be counted (a blob is missing from this clone: "
             "fetch it, or clone without --filter)",
             path=path,
             identity=("not-analysed", path),
