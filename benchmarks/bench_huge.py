@@ -155,8 +155,8 @@ def main() -> None:
             size = report["checks"]["size"].get("metrics", {})
             print(
                 f"  change: {size.get('files_changed')} files, +{size.get('lines_added')} "
-                f"-{size.get('lines_removed')}; verdict {report['enforced_verdict']} "
-                f"(enforced: {report['verdict']}); error: {report.get('error')}"
+                f"-{size.get('lines_removed')}; verdict {report['verdict']} "
+                f"(monitor mode: {report['enforced_verdict']}); error: {report.get('error')}"
             )
             for name, check in report["checks"].items():
                 summary = (check.get("summary") or "")[:160]
