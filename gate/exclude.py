@@ -58,6 +58,8 @@ BUILTIN: tuple[tuple[str, tuple[str, ...]], ...] = (
             "**/third-party/**",
             "**/node_modules/**",
             "**/bower_components/**",
+            "**/site-packages/**",
+            "**/.venv/**",
         ),
     ),
     ("minified", ("*.min.js", "*.min.mjs", "*.min.css", "*.js.map", "*.css.map")),
@@ -187,8 +189,12 @@ def excluded(
 
 # The built-in reasons: exclusions meant for churn in what is already vendored or generated.
 DEFAULT_REASONS = tuple(reason for reason, _ in BUILTIN)
+# The folders of the "vendored" globs (``**/vendor/**`` is ``vendor``).
 VENDORED_FOLDERS = frozenset(
-    ("vendor", "vendored", "third_party", "third-party", "node_modules", "bower_components")
+    pattern.removeprefix("**/").removesuffix("/**")
+    for reason, patterns in BUILTIN
+    if reason == "vendored"
+    for pattern in patterns
 )
 
 

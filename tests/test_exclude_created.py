@@ -14,6 +14,7 @@ from gate.exclude import created_candidates, vendored_root
         pytest.param("vendor/a.py", "vendor", id="top"),
         pytest.param("app/third_party/x/y.c", "app/third_party", id="nested"),
         pytest.param("a/node_modules/b/node_modules/c.js", "a/node_modules", id="the-first"),
+        pytest.param(".venv/lib/python3.12/site-packages/six.py", ".venv", id="virtualenv"),
         pytest.param("vendor", None, id="a-file-named-vendor"),
         pytest.param("src/vendors/a.py", None, id="not-the-name"),
     ],
