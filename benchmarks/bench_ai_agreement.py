@@ -33,6 +33,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from harness import gate_check
+
 MIRRORS = Path("/work/.mirror")
 WORK = Path(__file__).parent / ".work" / "agreement"
 # name: (mirror, base, head)
@@ -117,22 +119,7 @@ def ai_share(
     config, out = tmp / "gate.toml", tmp / "gate.json"
     config.write_text(AI_ONLY)
     env = os.environ | {"PYTHONPATH": str(source)}
-    cmd = [
-        sys.executable,
-        "-m",
-        "gate",
-        "check",
-        "--base",
-        base,
-        "--head",
-        head,
-        "--config",
-        str(config),
-        "--json",
-        str(out),
-        "--mode",
-        "monitor",
-    ]
+    cmd = gate_check(base, head, out, "--config", str(config), "--mode", "monitor")
     subprocess.run(cmd, cwd=repo, env=env, capture_output=True, check=False)
     m = json.loads(out.read_text())["checks"]["ai"]["metrics"]
     return m["ai_share"] or 0.0, m["ai_lines"], m["added_lines"], m["preexisting_lines"]
@@ -155,6 +142,8 @@ def main() -> None:
     parser.add_argument("--old", type=Path, required=True, help="a merge-gate 0.1.0 checkout")
     parser.add_argument("--ranges", default=",".join(RANGES))
     args = parser.parse_args()
+    if not (args.old / "gate" / "ai" / "blame.py").is_file():
+        sys.exit(f"{args.old}: not a merge-gate 0.1.0 checkout (no gate/ai/blame.py)")
     new_source = Path(__file__).resolve().parent.parent
     for name in args.ranges.split(","):
         mirror, base, head = RANGES[name]

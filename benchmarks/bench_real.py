@@ -18,11 +18,10 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from harness import counting_git, environment, timed
+from harness import counting_git, environment, gate_check, timed
 
 from gate.security import rules, semgrep
 
@@ -50,18 +49,7 @@ def gate_run(
     if source is not None:
         env["PYTHONPATH"] = str(source)
     out = tmp / "gate.json"
-    cmd = [
-        sys.executable,
-        "-m",
-        "gate",
-        "check",
-        "--base",
-        base,
-        "--head",
-        HEAD,
-        "--json",
-        str(out),
-    ]
+    cmd = gate_check(base, HEAD, out)
     t = timed(cmd, repo, env)
     data = json.loads(out.read_text())
     checks = data["checks"]

@@ -59,6 +59,13 @@ def gate_program() -> str:
     return shutil.which("gate") or sys.exit("install merge-gate first (pip install -e .)")
 
 
+def gate_check(base: str, head: str, report: Path, *extra: str) -> list[str]:
+    """``gate check`` of ``base..head`` writing its JSON report, run by this interpreter
+    (so ``PYTHONPATH`` can point it at another checkout of merge-gate)."""
+    cmd = [sys.executable, "-m", "gate", "check", "--base", base, "--head", head]
+    return [*cmd, "--json", str(report), *extra]
+
+
 def environment() -> dict[str, str]:
     """This process's environment, with semgrep's version check off (it waits offline)."""
     return {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
